@@ -1,0 +1,32 @@
+"""`luoshi list`: tasks, one row each, from the current-state table."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from luoshi.cli.common import run
+from luoshi.cli.options import Json, Lead, Owner, Project, Tag
+
+
+def list_tasks(
+    ctx: typer.Context,
+    owner: Owner = None,
+    lead: Lead = None,
+    status: Annotated[str, typer.Option("--status", "-s", help="open, done, closed, cancelled or all.")] = "open",
+    health: Annotated[Optional[str], typer.Option("--health", help="on_track, due_soon, late, stalled or blocked.")] = None,
+    project: Project = None,
+    tag: Tag = None,
+    as_json: Json = False,
+) -> None:
+    """List tasks, soonest deadline first (open tasks unless --status says otherwise)."""
+    from luoshi.services.browse import list_tasks as service
+
+    def render(tasks, sctx) -> None:
+        from luoshi.render.tables import print_tasks
+
+        print_tasks(tasks, sctx.now, sctx.lang)
+
+    run(ctx, lambda sctx: service(sctx, owner, lead, status, health, project, tag), as_json,
+        render, lambda tasks: [t.model_dump() for t in tasks])

@@ -1,0 +1,17 @@
+"""Option and argument aliases shared by the commands, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+Json = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout instead of a table.")]
+TaskId = Annotated[str, typer.Argument(help="The task's id (see `luoshi list`).", show_default=False)]
+Reason = Annotated[str, typer.Option("--reason", "-r", help="Why: recorded with the event.", show_default=False)]
+OptionalReason = Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: recorded with the event.")]
+Note = Annotated[Optional[str], typer.Option("--note", "-n", help="A note recorded with the event.")]
+Owner = Annotated[Optional[str], typer.Option("--owner", "-o", help="The person responsible (承办人).")]
+Lead = Annotated[Optional[str], typer.Option("--lead", "-l", help="The lead who assigns and checks (牵头领导).")]
+Project = Annotated[Optional[str], typer.Option("--project", "-p", help="Project name.")]
+Tag = Annotated[Optional[str], typer.Option("--tag", "-t", help="Only tasks with this tag.")]

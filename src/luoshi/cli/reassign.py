@@ -1,0 +1,24 @@
+"""`luoshi reassign`: hand a task to a new owner (转办)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from luoshi.cli.common import step_command
+from luoshi.cli.options import Json, Reason, TaskId
+
+
+def reassign(
+    ctx: typer.Context,
+    task_id: TaskId,
+    owner: Annotated[str, typer.Option("--owner", "-o", help="The new owner.", show_default=False)],
+    reason: Reason,
+    as_json: Json = False,
+) -> None:
+    """Hand a task to a new owner (转办), with the reason."""
+    from luoshi.services import steps
+    from luoshi.services.inputs import task_id as parse_id
+
+    step_command(ctx, as_json, lambda sctx: steps.reassign(sctx, parse_id(task_id), owner, reason))

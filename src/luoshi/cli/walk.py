@@ -1,0 +1,61 @@
+"""The interactive check-in: walk through my open tasks, most urgent first.
+
+For each task it asks the progress and a note; Enter keeps the current progress, `s` skips
+the task, `q` stops. Each answer is recorded as it is given, so stopping half-way loses
+nothing already answered.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from luoshi.cli.common import fail, service_context
+from luoshi.errors import LuoshiError
+
+_URGENCY = {"late": 0, "blocked": 1, "stalled": 2, "due_soon": 3, "on_track": 4}
+
+
+def walk(ctx: typer.Context) -> None:
+    from dataclasses import replace
+    import uuid
+
+    from luoshi.i18n import _
+    from luoshi.render.text import inert
+    from luoshi.services import steps
+    from luoshi.services.browse import list_tasks
+
+    try:
+        sctx = service_context(ctx)
+        tasks = list_tasks(sctx, owner=sctx.actor)
+    except LuoshiError as exc:
+        fail(exc.message, exc.hint, exc.exit_code)
+    if not tasks:
+        print(_("{name} has no open tasks.").format(name=inert(sctx.actor)))
+        return
+    tasks.sort(key=lambda t: (_URGENCY.get(t.health, 9), t.due))
+    print(_("{n} open tasks. Enter keeps the progress, s skips, q stops.").format(n=len(tasks)))
+    recorded = 0
+    for t in tasks:
+        print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {t.health}")
+        answer = _ask(_("progress [{p}%]").format(p=t.progress))
+        if answer is None or answer.lower() == "q":
+            break
+        if answer.lower() == "s":
+            continue
+        note = _ask(_("note"))
+        if note is None:
+            break
+        try:
+            steps.checkin(replace(sctx, key=uuid.uuid4().hex), t.id, answer or t.progress,
+                          note or None)
+            recorded += 1
+        except LuoshiError as exc:
+            print(f"  {inert(exc.message)}")
+    print(_("\n{n} check-ins recorded.").format(n=recorded))
+
+
+def _ask(prompt: str) -> str | None:
+    try:
+        return input(f"  {prompt}: ").strip()
+    except EOFError:
+        return None

@@ -1,0 +1,61 @@
+"""What "now" is and what the local time zone is.
+
+`now()` honours LUOSHI_NOW (an ISO 8601 timestamp) so that demos, tests and the recording of
+an earlier meeting all see the same clock. The domain never calls this: services pass `now`
+down as a parameter.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone, tzinfo
+from functools import cache
+
+from luoshi.errors import BadInput
+
+UTC = timezone.utc
+
+
+@cache
+def local_tz() -> tzinfo:
+    """The local zone: TZ when it names a zone, else /etc/localtime, else the fixed offset."""
+    from zoneinfo import ZoneInfo
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, OSError, KeyError):
+            pass
+    try:
+        with open("/etc/localtime", "rb") as fh:
+            return ZoneInfo.from_file(fh, key="localtime")
+    except (OSError, ValueError):
+        return datetime.now().astimezone().tzinfo or UTC
+
+
+def now() -> datetime:
+    """The current moment, aware, in the local zone (LUOSHI_NOW when set)."""
+    fixed = os.environ.get("LUOSHI_NOW")
+    if not fixed:
+        return datetime.now(local_tz()).replace(microsecond=0)
+    try:
+        moment = datetime.fromisoformat(fixed.strip())
+    except ValueError:
+        raise BadInput(
+            f"LUOSHI_NOW={fixed!r} is not an ISO 8601 timestamp",
+            "set it like LUOSHI_NOW=2026-11-23T09:30:00+08:00, or unset it",
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=local_tz())
+    return moment.astimezone(local_tz())
+
+
+def to_utc_text(moment: datetime) -> str:
+    """The ledger's stored form of a time: UTC, second precision, sortable text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_utc_text(text: str) -> datetime:
+    """A stored time back as an aware datetime in the local zone."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone(local_tz())

@@ -1,0 +1,56 @@
+"""Opening the ledger a context names, and recording one event with its new task state.
+
+`record` is the only way services write: it appends the event and saves the folded state
+in the caller's write transaction, so the current-state table can never drift from the
+events.
+"""
+
+from __future__ import annotations
+
+from luoshi.clock import to_utc_text
+from luoshi.domain.events import Payload
+from luoshi.domain.task import TaskState, fold
+from luoshi.errors import BadInput, Refused
+from luoshi.services.context import Context
+
+
+def ledger_path(db: str) -> str:
+    """The file a --db value names; PostgreSQL URLs are not files."""
+    if db.startswith("sqlite:///"):
+        return db.removeprefix("sqlite:///") or ":memory:"
+    if "://" in db:
+        scheme = db.split("://", 1)[0]
+        if scheme.startswith("postgresql"):
+            raise Refused(
+                "this luoshi cannot open PostgreSQL ledgers yet",
+                "use a SQLite ledger file for now (--db PATH)",
+            )
+        raise BadInput(f"unknown ledger URL scheme {scheme!r}",
+                       "use a file path, sqlite:///PATH or postgresql+psycopg://…")
+    return db
+
+
+def open_ledger(ctx: Context, create: bool = True):
+    from luoshi.store.sqlite import SqliteLedger
+
+    return SqliteLedger(ledger_path(ctx.db), create=create)
+
+
+def record(ledger, ctx: Context, task_id: int, state: TaskState | None, payload: Payload,
+           key_suffix: str = "") -> tuple:
+    """Append `payload` as an event by the context's actor, now; save the folded state."""
+    event = ledger.append(
+        task_id, payload.kind, to_utc_text(ctx.now), ctx.actor,
+        payload.model_dump(mode="json"), ctx.key + key_suffix,
+    )
+    new_state = fold(state, event)
+    ledger.save_task(new_state)
+    return event, new_state
+
+
+def get_task(ledger, task_id: int) -> TaskState:
+    """The task with this id, or a bad-input refusal naming it."""
+    state = ledger.task(task_id)
+    if state is None:
+        raise BadInput(f"there is no task {task_id}", "see the task ids with: luoshi list")
+    return state

@@ -1,0 +1,87 @@
+"""Result models: what services return and what `--json` prints (CONTRACT.md's shapes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from luoshi.clock import from_utc_text
+from luoshi.domain.events import Event
+from luoshi.domain.task import TaskState, health
+
+
+def local(text: str | None) -> str | None:
+    return from_utc_text(text).isoformat() if text else None
+
+
+class TaskView(BaseModel):
+    id: int
+    uid: str
+    title: str
+    owner: str
+    lead: str
+    helpers: list[str]
+    project: str | None
+    tags: list[str]
+    source: str
+    standard: str | None
+    parent: int | None
+    created: str
+    due: str
+    original_due: str
+    status: str
+    health: str
+    progress: int
+    last_checkin: str | None
+    escalation: int
+    rating: int | None
+    blocker: str | None = None
+    urgent: bool = False
+
+    @classmethod
+    def of(cls, state: TaskState, ctx) -> "TaskView":
+        h = ctx.config.health
+        return cls(
+            id=state.id, uid=state.uid, title=state.title, owner=state.owner, lead=state.lead,
+            helpers=list(state.helpers), project=state.project, tags=list(state.tags),
+            source=state.source, standard=state.standard, parent=state.parent,
+            created=local(state.created), due=local(state.due),
+            original_due=local(state.original_due), status=state.status,
+            health=health(state, ctx.now, h.seconds("cadence"), h.seconds("due_soon"),
+                          h.seconds("urgent_due_soon")),
+            progress=state.progress, last_checkin=local(state.last_checkin),
+            escalation=state.escalation, rating=state.rating, blocker=state.blocker,
+            urgent=state.urgent,
+        )
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """The contract's event shape: seq, kind, at, actor, then the payload's fields."""
+    base = {"seq": event.seq, "task": event.task_id, "kind": event.kind,
+            "at": local(event.at), "actor": event.actor}
+    return base | {k: v for k, v in event.payload.items() if k not in base}
+
+
+class StepResult(BaseModel):
+    """One recorded step: the event and the task as it now stands."""
+
+    event: dict[str, Any]
+    task: TaskView
+    replayed: bool = False  # True when this invocation's key had already been recorded
+
+    def to_json(self) -> dict[str, Any]:
+        return {"event": self.event, "task": self.task.model_dump(), "replayed": self.replayed}
+
+
+class AssignResult(BaseModel):
+    tasks: list[TaskView]
+    replayed: bool = False
+
+
+class TaskDetail(BaseModel):
+    task: TaskView
+    events: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.task.model_dump() | {"events": self.events}

@@ -1,0 +1,98 @@
+"""Every test gets its own ledger, config and clock (llm's tests/conftest.py habit).
+
+The ledger and config live in tmp_path, "now" is Monday 2026-11-23 09:30 in Asia/Shanghai,
+the actor is 王主任, output is plain (NO_COLOR, fixed width). `cli(...)` runs the real entry
+point in-process and returns exit code, stdout, stderr and parsed JSON when asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from luoshi.clock import local_tz
+
+NOW = "2026-11-23T09:30:00+08:00"
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("LUOSHI_DB", str(tmp_path / "ledger.db"))
+    monkeypatch.setenv("LUOSHI_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    monkeypatch.setenv("LUOSHI_USER", "王主任")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LUOSHI_LANG", "LUOSHI_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    time.tzset()
+    local_tz.cache_clear()
+    yield tmp_path
+    local_tz.cache_clear()
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self):
+        return json.loads(self.stdout)
+
+
+def _run_main(args: list[str], input: str | bytes | None) -> Result:
+    from typer.testing import CliRunner
+
+    from luoshi.cli import main
+
+    runner = CliRunner()
+    with runner.isolation(input=input) as (out, err):
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        stdout = out.getvalue().decode("utf-8")
+        stderr = err.getvalue().decode("utf-8") if err is not None else ""
+    return Result(code, stdout, stderr)
+
+
+@pytest.fixture
+def cli():
+    """cli('assign', 'x', '--due', '明天') → Result."""
+
+    def run(*args, input: str | bytes | None = None) -> Result:
+        return _run_main(list(args), input)
+
+    return run
+
+
+def run_process(*args: str, env: dict | None = None, input: bytes | None = None,
+                timeout: float = 60) -> subprocess.CompletedProcess:
+    """The real `python -m luoshi` in a subprocess, with the test's environment."""
+    full_env = dict(os.environ) | {"PYTHONPATH": str(SRC)} | (env or {})
+    return subprocess.run([sys.executable, "-m", "luoshi", *args], env=full_env,
+                          input=input, capture_output=True, timeout=timeout)
+
+
+@pytest.fixture
+def ledger_path(isolated) -> Path:
+    return isolated / "ledger.db"
+
+
+def file_bytes(path: Path) -> bytes:
+    """The ledger's content as a reader sees it (main file after a checkpoint, plus WAL)."""
+    parts = [path, path.with_name(path.name + "-wal")]
+    return b"".join(p.read_bytes() for p in parts if p.exists())

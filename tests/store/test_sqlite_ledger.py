@@ -1,0 +1,185 @@
+"""The SQLite ledger on real files: settings, identity checks, migrations, the chain."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from luoshi.domain.events import Assigned, CheckedIn
+from luoshi.domain.hashing import GENESIS, event_hash
+from luoshi.domain.task import fold
+from luoshi.errors import Refused
+from luoshi.store.migrations import SCHEMA_VERSION
+from luoshi.store.schema import APPLICATION_ID
+from luoshi.store.sqlite import SqliteLedger
+
+
+def _assign(ledger, task_id=None, title="写材料", at="2026-11-23T01:30:00Z"):
+    with ledger.writing():
+        task_id = task_id or ledger.next_task_id()
+        payload = Assigned(uid=f"u{task_id}", title=title, owner="张三", lead="王主任",
+                           due="2026-11-27T10:00:00Z")
+        event = ledger.append(task_id, "assigned", at, "王主任", payload.model_dump(), None)
+        ledger.save_task(fold(None, event))
+    return task_id
+
+
+def test_a_new_ledger_has_wal_full_sync_busy_timeout_foreign_keys_and_identity(tmp_path):
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        c = ledger.conn
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert c.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert c.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert c.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        versions = [r[0] for r in c.execute("SELECT version FROM schema_migrations")]
+        assert versions == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_every_write_transaction_begins_immediate(tmp_path):
+    statements = []
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        ledger.conn.set_trace_callback(statements.append)
+        _assign(ledger)
+    begins = [s for s in statements if s.upper().startswith("BEGIN")]
+    assert begins == ["BEGIN IMMEDIATE"]
+
+
+def test_a_write_waits_for_the_lock_instead_of_failing(tmp_path):
+    path = tmp_path / "l.db"
+    SqliteLedger(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    import threading
+
+    timer = threading.Timer(0.5, lambda: blocker.execute("COMMIT"))
+    timer.start()
+    with SqliteLedger(path) as ledger:
+        assert _assign(ledger) == 1  # waited for the other writer, then wrote
+    timer.join()
+
+
+def test_events_are_chained_by_hash_from_genesis(tmp_path):
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        _assign(ledger)
+        _assign(ledger)
+        events = list(ledger.events())
+    assert [e.seq for e in events] == [1, 2]
+    assert events[0].prev_hash == GENESIS
+    assert events[1].prev_hash == events[0].hash
+    import json
+
+    from luoshi.domain.hashing import canonical_payload
+
+    e = events[1]
+    assert e.hash == event_hash(e.prev_hash, e.seq, e.task_id, e.kind, e.at, e.actor,
+                                canonical_payload(e.payload))
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE events SET actor = 'forger'",
+    "DELETE FROM events WHERE seq = 1",
+])
+def test_events_cannot_be_updated_or_deleted(tmp_path, statement):
+    path = tmp_path / "l.db"
+    with SqliteLedger(path) as ledger:
+        _assign(ledger)
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute(statement)
+
+
+def test_an_event_that_does_not_extend_the_chain_is_refused_by_the_schema(tmp_path):
+    path = tmp_path / "l.db"
+    with SqliteLedger(path) as ledger:
+        _assign(ledger)
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError, match="chain"):
+        conn.execute("INSERT INTO events (seq, task_id, kind, at, actor, payload, prev_hash, hash)"
+                     " VALUES (5, 1, 'reminded', 'x', 'x', '{}', 'bad', 'bad2')")
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"my shopping list\n")
+    with pytest.raises(Refused, match="not a luoshi ledger"):
+        SqliteLedger(path)
+    assert path.read_bytes() == b"my shopping list\n"
+    assert not (tmp_path / "notes.txt-wal").exists()
+
+
+def test_a_foreign_sqlite_database_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE x (a)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(Refused, match="not a luoshi ledger"):
+        SqliteLedger(path)
+    assert path.read_bytes() == before
+
+
+def test_a_ledger_from_a_newer_luoshi_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "l.db"
+    SqliteLedger(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(Refused, match="newer luoshi"):
+        SqliteLedger(path)
+    assert path.read_bytes() == before
+
+
+def test_a_corrupt_ledger_is_refused(tmp_path):
+    path = tmp_path / "l.db"
+    with SqliteLedger(path) as ledger:
+        _assign(ledger)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(Refused):
+        with SqliteLedger(path) as ledger:
+            ledger.task(1)
+
+
+def test_migrations_from_a_blank_file_give_the_current_schema(tmp_path):
+    path = tmp_path / "blank.db"
+    path.write_bytes(b"")
+    with SqliteLedger(path) as ledger:
+        tables = {r[0] for r in ledger.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"events", "tasks", "meta", "schema_migrations"} <= tables
+
+
+def test_reopening_a_ledger_applies_no_migration_twice(tmp_path):
+    path = tmp_path / "l.db"
+    SqliteLedger(path).close()
+    with SqliteLedger(path) as ledger:
+        assert ledger.conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_the_sqlite_tables_match_the_sqlmodel_metadata_column_for_column(tmp_path):
+    from luoshi.store.models import metadata
+
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        for table in metadata.sorted_tables:
+            columns = [r[1] for r in ledger.conn.execute(f"PRAGMA table_info({table.name})")]
+            assert columns == [c.name for c in table.columns], table.name
+            nullable = {r[1]: not r[3] for r in ledger.conn.execute(f"PRAGMA table_info({table.name})")}
+            for c in table.columns:
+                if not c.primary_key:
+                    assert nullable[c.name] == c.nullable, f"{table.name}.{c.name}"
+
+
+def test_a_failed_transaction_leaves_no_trace(tmp_path):
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        _assign(ledger)
+        with pytest.raises(RuntimeError):
+            with ledger.writing():
+                ledger.append(1, "checked_in", "2026-11-23T02:00:00Z", "张三",
+                              CheckedIn(progress=10).model_dump(), None)
+                raise RuntimeError("boom")
+        assert [e.seq for e in ledger.events()] == [1]
