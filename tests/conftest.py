@@ -58,12 +58,15 @@ def _run_main(args: list[str], input: str | bytes | None) -> Result:
     from luoshi.cli import main
 
     runner = CliRunner()
-    with runner.isolation(input=input) as (out, err):
+    with runner.isolation(input=input) as streams:
+        out, err = streams[0], streams[1]
         try:
             main([str(a) for a in args])
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
         stdout = out.getvalue().decode("utf-8")
         stderr = err.getvalue().decode("utf-8") if err is not None else ""
     return Result(code, stdout, stderr)

@@ -1,0 +1,60 @@
+"""`assign --from`: a meeting's decisions at once, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import file_bytes
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_file_assigns_through_the_cli(cli, example):
+    result = cli("assign", "--from", str(example), "--json")
+    assert result.code == 0, result.stderr
+    lines = [l for l in example.read_text(encoding="utf-8").splitlines()
+             if l.strip() and not l.lstrip().startswith("#")]
+    tasks = result.json
+    assert len(tasks) == len(lines) >= 5
+    assert all(t["source"] == "meeting" and t["owner"] and t["due"] for t in tasks)
+    assert len(cli("list", "--json").json) == len(lines)
+
+
+def test_a_line_reads_owner_helpers_title_deadline_project_and_tags(cli):
+    text = "- 李娜、赵敏: 完成供暖排查 @下周三 #冬季供暖 +民生 +排查\nBob：Fix login @tomorrow 5pm\n"
+    tasks = cli("assign", "--from", "-", "--json", input=text).json
+    assert tasks[0]["owner"] == "李娜" and tasks[0]["helpers"] == ["赵敏"]
+    assert tasks[0]["title"] == "完成供暖排查" and tasks[0]["due"] == "2026-12-02T18:00:00+08:00"
+    assert tasks[0]["project"] == "冬季供暖" and tasks[0]["tags"] == ["民生", "排查"]
+    assert tasks[1]["owner"] == "Bob" and tasks[1]["due"] == "2026-11-24T17:00:00+08:00"
+
+
+def test_a_bad_line_is_reported_with_its_number_and_nothing_is_written(cli, ledger_path):
+    cli("assign", "先有的一件事", "--due", "明天")
+    before = file_bytes(ledger_path)
+    text = "张三: 写材料 @下周五\n\n李四 写报告 @明天\n王五: 开会 @后天\n"
+    result = cli("assign", "--from", "-", input=text)
+    assert result.code == 2
+    assert "line 3" in result.stderr and "nothing was recorded" in result.stderr
+    assert file_bytes(ledger_path) == before
+
+
+def test_a_line_with_an_unreadable_deadline_fails_the_whole_file(cli, ledger_path):
+    result = cli("assign", "--from", "-", input="张三: 写材料 @下周五\n李四: 报告 @someday\n")
+    assert result.code == 2 and "line 2" in result.stderr
+    assert cli("list", "--json").json == []
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(cli, tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("张三: 写材料 @明天\n".encode() + "李四: 报告 @明天\n".encode("gbk"))
+    result = cli("assign", "--from", str(path))
+    assert result.code == 2 and "line 2" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_a_missing_file_is_a_clear_error(cli, tmp_path):
+    result = cli("assign", "--from", str(tmp_path / "nope.txt"))
+    assert result.code == 2 and "cannot read" in result.stderr

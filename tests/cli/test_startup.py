@@ -1,0 +1,64 @@
+"""Start-up is part of the design: quick SQLite commands never import the heavy stack."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SRC, run_process
+
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "dateparser")
+
+
+def imported(stderr: bytes) -> set[str]:
+    names = set()
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        m = re.match(r"import time:\s+\d+ \|\s+\d+ \|\s+(\S+)", line.strip())
+        if m:
+            names.add(m.group(1).split(".")[0])
+    return names
+
+
+@pytest.fixture
+def ledger(cli):
+    assert cli("assign", "写材料", "--owner", "张三", "--due", "下周五").code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("--as", "张三", "checkin", "1", "30", "半成"),
+    ("assign", "另一件事", "--due", "2026-12-01"),
+    ("--as", "张三", "done", "1"),
+    ("list",),
+    ("show", "1"),
+    ("--help",),
+])
+def test_quick_sqlite_commands_never_import_sqlalchemy_sqlmodel_alembic_or_dateparser(ledger, args):
+    env = dict(os.environ) | {"PYTHONPATH": str(SRC)}
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "luoshi", *args],
+                          env=env, capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    names = imported(proc.stderr)
+    assert "luoshi" in names  # the probe works
+    assert not names & set(HEAVY), names & set(HEAVY)
+
+
+def test_every_command_has_help_text(cli):
+    from luoshi.cli import app
+    import typer
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert command.help and command.help.strip(), name
+        for param in command.params:
+            assert getattr(param, "help", None), f"{name} {param.name} has no help text"
+        result = cli(name, "--help")
+        assert result.code == 0 and "Usage" in result.stdout
+
+
+def test_python_dash_m_luoshi_works_like_the_console_script():
+    proc = run_process("--help")
+    assert proc.returncode == 0 and b"assign" in proc.stdout
