@@ -58,3 +58,17 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(cli, tmp_path):
 def test_a_missing_file_is_a_clear_error(cli, tmp_path):
     result = cli("assign", "--from", str(tmp_path / "nope.txt"))
     assert result.code == 2 and "cannot read" in result.stderr
+
+
+def test_the_demo_builds_a_throwaway_ledger_with_history_and_never_touches_mine(cli, ledger_path):
+    result = cli("demo")
+    assert result.code == 0, result.stderr
+    assert not ledger_path.exists()
+    demo_db = result.stdout.splitlines()[0].split(": ", 1)[1]
+    assert "luoshi-demo-" in demo_db
+    tasks = cli("--db", demo_db, "list", "--status", "all", "--json").json
+    assert len(tasks) == 15
+    statuses = {t["status"] for t in tasks}
+    assert "closed" in statuses and "open" in statuses
+    events = sum(len(cli("--db", demo_db, "show", str(t["id"]), "--json").json["events"]) for t in tasks)
+    assert events > 30

@@ -67,7 +67,7 @@ def assign_tasks(cli, owners: list[str]) -> None:
     for number, owner in enumerate(owners, start=1):
         r = cli("assign", f"并发任务 {owner}", "--owner", owner, "--due", "2026-12-31", "--json")
         assert r.code == 0, r.stderr
-        assert [t["id"] for t in r.json["tasks"]] == [number]
+        assert r.json["id"] == number
 
 
 def connect(path: Path) -> sqlite3.Connection:

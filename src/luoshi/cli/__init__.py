@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from luoshi.cli import (
-    assign, cancel, checkin, close, done, escalate, extend, listing, reassign, remind,
+    assign, cancel, checkin, close, demo, done, escalate, extend, listing, reassign, remind,
     reopen, score, show, waive,
 )
 from luoshi.cli.common import Globals
@@ -33,7 +33,7 @@ for command, name in (
     (escalate.escalate, "escalate"), (extend.extend, "extend"), (reassign.reassign, "reassign"),
     (remind.remind, "remind"), (score.score, "score"), (close.close, "close"),
     (reopen.reopen, "reopen"), (cancel.cancel, "cancel"), (waive.waive, "waive"),
-    (listing.list_tasks, "list"), (show.show, "show"),
+    (listing.list_tasks, "list"), (show.show, "show"), (demo.demo, "demo"),
 ):
     app.command(name)(command)
 

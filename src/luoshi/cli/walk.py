@@ -37,21 +37,38 @@ def walk(ctx: typer.Context) -> None:
     recorded = 0
     for t in tasks:
         print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {t.health}")
-        answer = _ask(_("progress [{p}%]").format(p=t.progress))
-        if answer is None or answer.lower() == "q":
+        progress = _ask_progress(t.progress)
+        if progress == "q":
             break
-        if answer.lower() == "s":
+        if progress == "s":
             continue
         note = _ask(_("note"))
         if note is None:
             break
         try:
-            steps.checkin(replace(sctx, key=uuid.uuid4().hex), t.id, answer or t.progress,
-                          note or None)
+            steps.checkin(replace(sctx, key=uuid.uuid4().hex), t.id, progress, note or None)
             recorded += 1
+            print("  " + _("recorded"))
         except LuoshiError as exc:
             print(f"  {inert(exc.message)}")
-    print(_("\n{n} check-ins recorded.").format(n=recorded))
+    print("\n" + _("{n} check-ins recorded.").format(n=recorded))
+
+
+def _ask_progress(current: int) -> int | str:
+    """A valid progress, or 's' (skip) / 'q' (stop, also on end of input)."""
+    from luoshi.domain.rules import check_progress
+    from luoshi.i18n import _
+
+    while True:
+        answer = _ask(_("progress [{p}%]").format(p=current))
+        if answer is None or answer.lower() == "q":
+            return "q"
+        if answer.lower() == "s":
+            return "s"
+        value, problem = check_progress(answer or current)
+        if problem is None:
+            return value
+        print(f"  {problem.message}; {problem.hint}")
 
 
 def _ask(prompt: str) -> str | None:

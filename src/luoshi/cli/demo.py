@@ -1,0 +1,30 @@
+"""`luoshi demo`: a throwaway ledger built from the example meetings, shown at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from luoshi.cli.common import run
+
+
+def demo(
+    ctx: typer.Context,
+    source: Annotated[Optional[Path], typer.Option("--from", help="A folder of meeting files (default: the examples shipped with luoshi).")] = None,
+) -> None:
+    """Build a demo ledger in a temporary folder (never your own) and show it."""
+    from luoshi.services import demo as service
+    from luoshi.services.browse import list_tasks
+
+    def render(demo_ctx, sctx) -> None:
+        from luoshi.i18n import _
+        from luoshi.render.tables import print_tasks
+
+        print(_("Demo ledger: {path}").format(path=demo_ctx.db))
+        print(_("Three weeks of two example meetings, as they stand now:") + "\n")
+        print_tasks(list_tasks(demo_ctx, status="all"), sctx.now, sctx.lang)
+        print("\n" + _("Try: luoshi --db {path} show 1").format(path=demo_ctx.db))
+
+    run(ctx, lambda sctx: service.build(sctx, source), False, render)
