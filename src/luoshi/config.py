@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from luoshi.errors import BadInput
 
@@ -54,9 +54,56 @@ def _seconds(text: str) -> int:
     return int(parse_duration(text).total_seconds())
 
 
+class EscalationSection(_Section):
+    """The automatic rules: [days late, rung] pairs, and the rung for stalled tasks (0 = off)."""
+
+    late: list[tuple[float, int]] = [(1, 1), (3, 2), (7, 3)]
+    stalled: int = Field(1, ge=0, le=5)
+    names_zh: list[str] = ["催办", "督办", "约谈", "限期整改", "通报"]
+    names_en: list[str] = ["remind", "supervise", "talk", "rectify", "notice"]
+
+    @field_validator("late")
+    @classmethod
+    def _late(cls, value: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        for days, rung in value:
+            if days < 0 or not 1 <= rung <= 5:
+                raise ValueError("each entry is [days late ≥ 0, rung 1–5]")
+        return value
+
+    @field_validator("names_zh", "names_en")
+    @classmethod
+    def _five(cls, value: list[str]) -> list[str]:
+        if len(value) != 5 or not all(v.strip() for v in value):
+            raise ValueError("give five rung names, lowest first")
+        return value
+
+
+class ScoreSection(_Section):
+    """Weights of the score's components (any non-negative numbers; they are normalised)."""
+
+    on_time: float = Field(40, ge=0)
+    regularity: float = Field(20, ge=0)
+    quality: float = Field(30, ge=0)
+    escalations: float = Field(10, ge=0)
+    extension_credit: float = Field(0.5, ge=0, le=1)
+    min_done_for_star: int = Field(2, ge=1)
+
+
+class PatternsSection(_Section):
+    silent_days: float = Field(3, gt=0)
+    bounce_count: int = Field(2, ge=1)
+    pushed_min: int = Field(2, ge=1)
+    push_window_days: float = Field(2, gt=0)
+    strong_start: int = Field(50, ge=1, le=99)
+    idle_checkins: int = Field(3, ge=2)
+
+
 class Config(_Section):
     user: UserSection = UserSection()
     health: HealthSection = HealthSection()
+    escalation: EscalationSection = EscalationSection()
+    score: ScoreSection = ScoreSection()
+    patterns: PatternsSection = PatternsSection()
 
 
 def config_path() -> Path:

@@ -9,8 +9,10 @@ check-in (each call opens the ledger, takes the write lock, appends, commits, cl
 
     python durability_worker.py stream DB ACTOR TASK_ID KEY_PREFIX
         prints "ready", then checks in until it is killed. Before each call it prints
-        "begin KEY"; after the call returned (the commit is done) it prints "ack KEY SEQ".
-        Every line is flushed at once, so the reader sees exactly what was acknowledged.
+        "begin KEY"; inside the write transaction, once the event row is inserted and before
+        the COMMIT, "inserted KEY SEQ"; after the call returned (the commit is done)
+        "ack KEY SEQ". Every line is flushed at once, so the reader sees exactly what was
+        acknowledged and where in the call the kill landed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,19 @@ def burst(db: str, actor: str, task_id: int, count: int, prefix: str) -> None:
 
 
 def stream(db: str, actor: str, task_id: int, prefix: str) -> None:
+    from luoshi.store.sqlite import SqliteLedger
+
     out = sys.stdout
+    append = SqliteLedger.append
+
+    def append_and_say(self, *args, **kwargs):
+        # inside the write transaction: the row is inserted, the COMMIT has not run yet
+        event = append(self, *args, **kwargs)
+        out.write(f"inserted {event.key} {event.seq}\n")
+        out.flush()
+        return event
+
+    SqliteLedger.append = append_and_say
     out.write("ready\n")
     out.flush()
     n = 0

@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def event_count(path: Path) -> int:
-    with connect(path) as conn:
+    with closing(connect(path)) as conn:
         return conn.execute("SELECT count(*) FROM events").fetchone()[0]
 
 
@@ -145,6 +146,9 @@ def test_eight_processes_checking_in_at_once_lose_nothing_and_keep_the_chain(cli
 
     events = assert_ledger_sound(ledger_path)
     assert len(events) == WRITERS + WRITERS * CHECKINS_EACH
+    # they really wrote at the same time: the tasks' check-ins interleave in the sequence
+    switches = sum(a[1] != b[1] for a, b in zip(events[WRITERS:], events[WRITERS + 1:]))
+    assert switches > WRITERS
     for task_id, owner in enumerate(owners, start=1):
         mine = [e for e in events if e[1] == task_id]
         assert [e[2] for e in mine] == ["assigned"] + ["checked_in"] * CHECKINS_EACH
@@ -164,16 +168,17 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
     assign_tasks(cli, ["W0"])
     seed = int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
-    acked: dict[str, int] = {}  # key → the seq the writer was told
+    acked: dict[str, int] = {}  # key → the seq the writer was told, after its commit
     in_flight: list[str] = []  # keys whose call had begun but not returned at the kill
+    mid_write: dict[str, int] = {}  # keys killed after their INSERT, before the answer
     rounds_with_writes = 0
 
     for round_ in range(KILL_ROUNDS):
         p = start_worker("stream", str(ledger_path), "W0", "1", f"kill-{round_}")
         try:
-            first = read_line(p, timeout=30)
-            assert first == b"ready\n", (first, p.stderr.read() if p.poll() is not None else b"")
-            # it is writing continuously from now on; let a few commits through, then kill
+            hello = read_line(p, timeout=30)
+            assert hello == b"ready\n", (hello, p.stderr.read() if p.poll() is not None else b"")
+            # it is writing continuously from now on; let some commits through, then kill
             time.sleep(rng.uniform(0.020, 0.150))
             p.send_signal(signal.SIGKILL)
             p.wait(timeout=30)
@@ -182,16 +187,21 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
             reap([p])
         assert p.returncode == -signal.SIGKILL, f"seed {seed}, round {round_}"
 
-        lines = [line.split() for line in out.splitlines(keepends=True) if line.endswith("\n")]
+        # each line is one small flushed write to a pipe, so none is torn
+        lines = [line.split() for line in out.splitlines()]
         acks = [words for words in lines if words[0] == "ack"]
         for _, key, seq in acks:
             acked[key] = int(seq)
         rounds_with_writes += bool(acks)
-        if lines and lines[-1][0] == "begin":
-            in_flight.append(lines[-1][1])
+        last = lines[-1] if lines else ["ready"]  # "ready" itself was read above
+        if last[0] in ("begin", "inserted"):
+            in_flight.append(last[1])
+        if last[0] == "inserted":
+            mid_write[last[1]] = int(last[2])
 
     assert rounds_with_writes >= KILL_ROUNDS // 2, f"seed {seed}: the writers hardly wrote"
     assert len(in_flight) >= KILL_ROUNDS // 3, f"seed {seed}: too few kills landed in a call"
+    assert mid_write, f"seed {seed}: no kill landed inside a write transaction"
 
     events = assert_ledger_sound(ledger_path)
     stored = {key: seq for seq, _task, _kind, key in events}
@@ -200,6 +210,9 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
     missing = [k for k in acked if k not in stored]
     assert not missing, f"seed {seed}: acknowledged but not in the ledger: {missing[:10]}"
     assert {k: stored[k] for k in acked} == acked, f"seed {seed}: an ack named the wrong seq"
+    # a transaction cut short is wholly absent; one whose COMMIT finished is wholly there
+    for key, seq in mid_write.items():
+        assert stored.get(key, seq) == seq, f"seed {seed}: {key} stored under another seq"
 
     # a retry with an acknowledged key records nothing and answers with the earlier event
     count = len(events)
@@ -222,9 +235,9 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
     # a retry of a call that was killed before it answered records it exactly once
     key = in_flight[-1]
     was_recorded = key in stored
-    first = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
-    assert first.replayed is was_recorded
+    retried = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
+    assert retried.replayed is was_recorded
     again = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
-    assert again.replayed is True and again.event["seq"] == first.event["seq"]
+    assert again.replayed is True and again.event["seq"] == retried.event["seq"]
     assert event_count(ledger_path) == count + (0 if was_recorded else 1)
     assert_ledger_sound(ledger_path)

@@ -14,7 +14,7 @@ import typer
 
 from luoshi.cli import (
     assign, cancel, checkin, close, demo, done, escalate, extend, listing, reassign, remind,
-    reopen, score, show, waive,
+    reopen, report, score, show, waive,
 )
 from luoshi.cli.common import Globals
 
@@ -33,7 +33,7 @@ for command, name in (
     (escalate.escalate, "escalate"), (extend.extend, "extend"), (reassign.reassign, "reassign"),
     (remind.remind, "remind"), (score.score, "score"), (close.close, "close"),
     (reopen.reopen, "reopen"), (cancel.cancel, "cancel"), (waive.waive, "waive"),
-    (listing.list_tasks, "list"), (show.show, "show"), (demo.demo, "demo"),
+    (listing.list_tasks, "list"), (show.show, "show"), (report.report, "report"), (demo.demo, "demo"),
 ):
     app.command(name)(command)
 
@@ -72,6 +72,7 @@ def _bad_argv(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage error into one line and exit 2."""
+    from typer import exceptions as typer_exc
     from typer._click import exceptions as click_exc
 
     args = sys.argv[1:] if argv is None else list(argv)
@@ -90,10 +91,30 @@ def main(argv: list[str] | None = None) -> None:
             sub = exc.ctx.command_path if exc.ctx else "luoshi"
             sys.stderr.write(f"  hint: see '{sub} --help'\n")
         sys.exit(exc.exit_code)
-    except click_exc.Abort:
+    except typer_exc.Abort:
         sys.stderr.write("luoshi: stopped\n")
         sys.exit(130)
     except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(1)
+        _quiet_broken_pipe()
+    except SystemExit as exc:  # Rich exits this way when the reader closed the pipe
+        if exc.code == 1 and _stdout_closed():
+            _quiet_broken_pipe()
+        raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stdout_closed() -> bool:
+    try:
+        sys.stdout.flush()
+        return False
+    except (BrokenPipeError, ValueError):
+        return True
+
+
+def _quiet_broken_pipe() -> None:
+    """`luoshi list | head`: the reader left; exit quietly, without a traceback."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)

@@ -14,17 +14,17 @@ def demo(
     ctx: typer.Context,
     source: Annotated[Optional[Path], typer.Option("--from", help="A folder of meeting files (default: the examples shipped with luoshi).")] = None,
 ) -> None:
-    """Build a demo ledger in a temporary folder (never your own) and show it."""
+    """Build a demo ledger in a temporary folder (never your own) and print its week report."""
     from luoshi.services import demo as service
-    from luoshi.services.browse import list_tasks
+    from luoshi.services.review import build_report
 
     def render(demo_ctx, sctx) -> None:
         from luoshi.i18n import _
-        from luoshi.render.tables import print_tasks
+        from luoshi.render.report import print_report
 
         print(_("Demo ledger: {path}").format(path=demo_ctx.db))
-        print(_("Three weeks of two example meetings, as they stand now:") + "\n")
-        print_tasks(list_tasks(demo_ctx, status="all"), sctx.now, sctx.lang)
-        print("\n" + _("Try: luoshi --db {path} show 1").format(path=demo_ctx.db))
+        print(_("Three weeks of two example meetings; this week's review:") + "\n")
+        print_report(build_report(demo_ctx, "week").model_dump(), sctx.lang, sctx.now)
+        print("\n" + _("Try: luoshi --db {path} list --status all").format(path=demo_ctx.db))
 
     run(ctx, lambda sctx: service.build(sctx, source), False, render)

@@ -1,4 +1,4 @@
-"""`luoshi escalate`: move a slipping task one rung up the accountability ladder."""
+"""`luoshi escalate`: move a slipping task up the accountability ladder, or apply the rules."""
 
 from __future__ import annotations
 
@@ -6,19 +6,48 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import step_command
-from luoshi.cli.options import Json, Reason, TaskId
+from luoshi.cli.common import fail, run, step_command
+from luoshi.cli.options import Json, OptionalReason
 
 
 def escalate(
     ctx: typer.Context,
-    task_id: TaskId,
-    reason: Reason,
+    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="The task's id (omit with --auto).", show_default=False)] = None,
+    reason: OptionalReason = None,
     to: Annotated[Optional[str], typer.Option("--to", help="Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice.")] = None,
+    auto: Annotated[bool, typer.Option("--auto", help="Apply the configured rules to every open task (lateness, silence).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --auto: show what would be escalated, record nothing.")] = False,
     as_json: Json = False,
 ) -> None:
-    """Escalate a task one rung up the ladder (督办), or to the rung named by --to."""
+    """Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 
+    if auto:
+        if task_id is not None or to is not None or reason is not None:
+            fail("--auto applies the rules to every open task: give no ID, --to or --reason", code=2)
+        from luoshi.services.review import auto_escalate
+
+        return run(ctx, lambda sctx: auto_escalate(sctx, dry_run), as_json, _print_auto)
+    if dry_run:
+        fail("--dry-run goes with --auto", code=2)
+    if task_id is None or reason is None:
+        fail("give the task ID and --reason, or use --auto",
+             "luoshi escalate 12 --reason \"逾期未反馈\"", code=2)
     step_command(ctx, as_json, lambda sctx: steps.escalate(sctx, parse_id(task_id), reason, to))
+
+
+def _print_auto(result, sctx) -> None:
+    from luoshi.domain.ladder import rung_name
+    from luoshi.i18n import _
+    from luoshi.render.text import inert
+
+    if not result.escalations:
+        print(_("No task calls for escalation."))
+        return
+    head = _("Would escalate:") if result.dry_run else _("Escalated:")
+    print(head)
+    for item in result.escalations:
+        print(f"  #{item['task']} {inert(item.get('title', ''))} — "
+              f"{rung_name(item.get('from', 0), sctx.lang)} → {rung_name(item['to'] if 'to' in item else item.get('rung', 0), sctx.lang)}"
+              f" ({inert(item.get('rule') or item.get('reason'))})")

@@ -30,6 +30,12 @@ SELECT_EVENTS_BY_KEY = (
     f"SELECT {_EVENT_COLS} FROM events WHERE key = :key OR key LIKE :prefix ESCAPE '\\' "
     "ORDER BY seq"
 )
+SELECT_REPORT_EVENTS = (  # every event up to :now of the tasks a report may show
+    f"SELECT {_EVENT_COLS} FROM events WHERE at <= :now AND task_id IN ("
+    "SELECT id FROM tasks WHERE created <= :now AND (status = 'open' OR updated >= :start)) "
+    "ORDER BY seq"
+)
+SELECT_OPEN_TASKS = f"SELECT {_TASK_COLS} FROM tasks WHERE status = 'open' ORDER BY id"
 SELECT_PEOPLE = (
     "SELECT owner AS name FROM tasks UNION SELECT lead FROM tasks ORDER BY name"
 )

@@ -189,6 +189,12 @@ class SqliteLedger:
         params = {"key": key, "prefix": sql.like_escape(key) + "#%"}
         return [event_from_row(r) for r in self.conn.execute(sql.SELECT_EVENTS_BY_KEY, params)]
 
+    def report_events(self, start: str, now: str) -> Iterator[Event]:
+        """Events up to `now` of tasks open or touched since `start` (UTC texts)."""
+        rows = self.conn.execute(sql.SELECT_REPORT_EVENTS, {"start": start, "now": now})
+        for row in rows:
+            yield event_from_row(row, trusted=True)
+
     def people(self) -> list[str]:
         return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
 
@@ -209,10 +215,11 @@ def task_from_row(row: tuple) -> TaskState:
     return TaskState(**values)
 
 
-def event_from_row(row: tuple) -> Event:
+def event_from_row(row: tuple, trusted: bool = False) -> Event:
+    """An event from its row; `trusted` skips validation (bulk reads of our own rows)."""
     values = dict(zip(EVENT_COLUMNS, row))
     values["payload"] = json.loads(values["payload"])
-    return Event(**values)
+    return Event.model_construct(**values) if trusted else Event(**values)
 
 
 def _storage_error(exc: sqlite3.OperationalError, path: Path) -> Refused:

@@ -1,0 +1,75 @@
+"""`luoshi report`: the review before a meeting — done, late, stalled, who leads, who trails."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from luoshi.cli.common import fail, run
+from luoshi.cli.options import Lead, Owner, Project
+
+FORMATS = ("table", "json", "md", "csv", "html")
+
+
+def report(
+    ctx: typer.Context,
+    week: Annotated[bool, typer.Option("--week", help="The week (Monday–Sunday) that contains now (the default).")] = False,
+    month: Annotated[bool, typer.Option("--month", help="The month that contains now.")] = False,
+    quarter: Annotated[bool, typer.Option("--quarter", help="The quarter that contains now.")] = False,
+    year: Annotated[bool, typer.Option("--year", help="The year that contains now.")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", help="First day of a custom period (with --until).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last day of a custom period (inclusive).")] = None,
+    owner: Owner = None,
+    lead: Lead = None,
+    project: Project = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, md, csv or html.")] = "table",
+    output: Annotated[Optional[str], typer.Option("--output", help="Write to FILE (atomically) instead of the terminal.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:
+    """The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars."""
+    from luoshi.services.review import build_report
+
+    kinds = [k for k, on in (("week", week), ("month", month), ("quarter", quarter), ("year", year)) if on]
+    if len(kinds) > 1:
+        fail("choose one period: --week, --month, --quarter or --year", code=2)
+    if as_json:
+        fmt = "json"
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}", code=2)
+
+    def render(result, sctx) -> None:
+        _emit(result.model_dump(), fmt, output, sctx)
+
+    run(ctx, lambda sctx: build_report(sctx, kinds[0] if kinds else None, since, until,
+                                       owner, lead, project),
+        False, render)
+
+
+def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
+    import json
+
+    from luoshi.render import report as r
+
+    if fmt == "table" and output is None:
+        r.print_report(data, sctx.lang, sctx.now)
+        return
+    text = {
+        "json": lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "md": lambda: r.to_markdown(data, sctx.lang),
+        "csv": lambda: r.to_csv(data, sctx.lang),
+        "html": lambda: r.to_html(data, sctx.lang),
+        "table": lambda: r.to_markdown(data, sctx.lang),
+    }[fmt]()
+    if output is None:
+        import sys
+
+        sys.stdout.write(text)
+        return
+    from luoshi.errors import LuoshiError
+    from luoshi.services.files import write_atomically
+
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except LuoshiError as exc:
+        fail(exc.message, exc.hint, exc.exit_code)

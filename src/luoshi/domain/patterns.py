@@ -1,0 +1,77 @@
+"""The patterns that stall work (DOMAIN.md), found in a task's events, with evidence.
+
+- silent_since_assigned (议而不决/决而不行): open, and no check-in at all since it was
+  assigned `silent_days` ago or more;
+- bounced (推诿扯皮): handed over `bounce_count` times or more, or back to an earlier owner;
+- moves_only_when_pushed (不推不动): at least `pushed_min` advances, each one within
+  `push_window_days` after a reminder or escalation;
+- strong_start_then_silence (虎头蛇尾): reached `strong_start` % or more, then silent for more
+  than twice the cadence while still open;
+- reports_without_progress (只报不干): the last `idle_checkins` check-ins or more all report
+  the same progress, below 100.
+Pure: events and `now` are parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from luoshi.domain.events import Event
+from luoshi.domain.task import TaskState, _utc
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    silent_days: float = 3
+    bounce_count: int = 2
+    pushed_min: int = 2
+    push_window_days: float = 2
+    strong_start: int = 50
+    idle_checkins: int = 3
+
+
+def _day(text: str) -> str:
+    return text[:10]
+
+
+def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
+         th: Thresholds = Thresholds()) -> list[tuple[str, str]]:
+    """(pattern, evidence) pairs the task shows as of `now`."""
+    found = []
+    checkins = [e for e in events if e.kind == "checked_in"]
+    if task.status == "open" and not checkins:
+        silent = now - _utc(task.created)
+        if silent >= timedelta(days=th.silent_days):
+            found.append(("silent_since_assigned",
+                          f"assigned {_day(task.created)}, no check-in in {silent.days} days"))
+    moves = [e for e in events if e.kind == "reassigned"]
+    if moves:
+        owners = [moves[0].payload["from_owner"]] + [m.payload["to_owner"] for m in moves]
+        if len(moves) >= th.bounce_count or len(set(owners)) < len(owners):
+            found.append(("bounced", " → ".join(owners)))
+    advances, pushed, level, last_push = 0, 0, 0, None
+    for e in events:
+        if e.kind in ("reminded", "escalated"):
+            last_push = _utc(e.at)
+        elif e.kind == "checked_in" and e.payload["progress"] > level:
+            advances += 1
+            level = e.payload["progress"]
+            if last_push and _utc(e.at) - last_push <= timedelta(days=th.push_window_days):
+                pushed += 1
+    if advances >= th.pushed_min and pushed == advances:
+        found.append(("moves_only_when_pushed",
+                      f"{pushed} of {advances} advances came within {th.push_window_days:g} "
+                      "days of a reminder or escalation"))
+    if task.status == "open" and checkins and task.progress >= th.strong_start:
+        quiet = now - _utc(checkins[-1].at)
+        if quiet > timedelta(seconds=2 * cadence):
+            found.append(("strong_start_then_silence",
+                          f"reached {task.progress}% by {_day(checkins[-1].at)}, "
+                          f"silent for {quiet.days} days since"))
+    tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
+    if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100 \
+            and task.status == "open":
+        found.append(("reports_without_progress",
+                      f"the last {len(tail)} check-ins all report {tail[0]}%"))
+    return found
