@@ -161,3 +161,13 @@ def test_list_filters_by_owner_status_health_project_and_tag(cli):
     assert ids("--project", "P") == [1]
     assert ids("--tag", "y") == [2]
     assert cli("list", "--status", "finished").code == 2
+
+
+def test_idempotency_keys_are_exact_not_case_insensitive_prefixes(cli):
+    assert cli("--key", "Meeting-0923", "assign", "--from", "-", input="张三: a @明天\n张三: b @明天\n").code == 0
+    out = cli("--key", "meeting-0923", "--as", "张三", "checkin", "1", "50", "--json").json
+    assert out["replayed"] is False and out["event"]["kind"] == "checked_in"
+
+
+def test_a_key_with_a_hash_sign_is_refused(cli):
+    assert cli("--key", "a#b", "list").code == 2

@@ -14,7 +14,7 @@ from typing import Any, Callable, NoReturn
 
 import typer
 
-from luoshi.errors import LuoshiError
+from luoshi.errors import BadInput, LuoshiError
 
 
 @dataclass
@@ -65,11 +65,14 @@ def service_context(ctx: typer.Context):
 
     g: Globals = ctx.find_root().obj
     config = load_config()
+    key = g.key or os.environ.get("LUOSHI_KEY")
+    if key is not None and (not key.strip() or "#" in key or len(key) > 200):
+        raise BadInput("the idempotency key (--key / LUOSHI_KEY) must be 1–200 characters without '#'")
     return Context(
         db=g.db or os.environ.get("LUOSHI_DB") or default_db(),
         actor=resolve_actor(g.actor, config),
         now=clock.now(),
-        key=g.key or os.environ.get("LUOSHI_KEY") or uuid.uuid4().hex,
+        key=key or uuid.uuid4().hex,
         config=config,
         lang=g.lang,
     )

@@ -8,7 +8,9 @@ each component is a number from 0 to 1:
   period), each task counting at most what was due;
 - quality: average rating ÷ 5, over tasks finished in the period that were rated;
 - escalations: 1 − escalations received in the period ÷ tasks held, floored at 0.
-A waived task (容错) counts neither as late nor for its escalations. Pure: no I/O, no clock.
+A waived task (容错) counts neither as late nor for its escalations. A person with nothing
+finished, late, rated or due for a check-in in the period is not scored (score None).
+Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ def score(p: Person, w: Weights) -> None:
         "escalations": max(0.0, 1 - p.escalations / p.held) if p.held else None,
     }
     weights = {k: getattr(w, k) for k in p.components}
+    if all(p.components[k] is None for k in ("on_time", "regularity", "quality")):
+        p.components = {k: None for k in p.components}  # nothing finished, late or due yet
     present = {k: v for k, v in p.components.items() if v is not None and weights[k] > 0}
     total = sum(weights[k] for k in present)
     p.score = round(100 * sum(weights[k] * v for k, v in present.items()) / total, 1) if total else None
@@ -141,5 +145,5 @@ def formula(w: Weights) -> str:
         "(finished in the period + open and late now); regularity = check-ins made ÷ check-ins "
         "due (one per cadence each task was open); quality = average rating ÷ 5; escalations = "
         "1 − escalations received ÷ tasks held (at least 0). Waived tasks (容错) count neither "
-        "as late nor for their escalations."
+        "as late nor for their escalations. Nobody is scored on escalations alone."
     )

@@ -53,12 +53,14 @@ def _cell(task: dict, column: str) -> str:
         return str(value)[:16].replace("T", " ")
     if column == "progress":
         return f"{value}%"
-    return inert(value)
+    return "" if value is None else str(value)  # raw: each format escapes in its own way
 
 
 # -- Markdown ---------------------------------------------------------------------------------
 def _md(value: object) -> str:
-    return inert(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    text = "" if value is None else str(value)
+    text = inert(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -153,7 +155,7 @@ def print_report(report: dict, lang: str, now) -> None:
         for c in TASK_COLUMNS:
             table.add_column(_(c), overflow="fold")
         for t in tasks:
-            table.add_row(*(Text(health_label(_cell(t, c)) if c == "health" else _cell(t, c))
+            table.add_row(*(Text(health_label(_cell(t, c)) if c == "health" else inert(_cell(t, c)))
                             for c in TASK_COLUMNS))
         out.print(table)
     out.print(Text("\n" + _("People"), style="bold"))

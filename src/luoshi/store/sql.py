@@ -26,8 +26,8 @@ SELECT_TASKS = f"SELECT {_TASK_COLS} FROM tasks"
 NEXT_TASK_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM tasks"
 SELECT_EVENTS_OF_TASK = f"SELECT {_EVENT_COLS} FROM events WHERE task_id = :task_id ORDER BY seq"
 SELECT_EVENTS_FROM = f"SELECT {_EVENT_COLS} FROM events WHERE seq >= :seq ORDER BY seq"
-SELECT_EVENTS_BY_KEY = (
-    f"SELECT {_EVENT_COLS} FROM events WHERE key = :key OR key LIKE :prefix ESCAPE '\\' "
+SELECT_EVENTS_BY_KEY = (  # the key itself, or KEY#0, KEY#1… (a range: exact case, indexed)
+    f"SELECT {_EVENT_COLS} FROM events WHERE key = :key OR (key > :lo AND key < :hi) "
     "ORDER BY seq"
 )
 SELECT_REPORT_EVENTS = (  # every event up to :now of the tasks a report may show

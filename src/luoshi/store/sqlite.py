@@ -186,7 +186,8 @@ class SqliteLedger:
             yield event_from_row(row)
 
     def events_with_key(self, key: str) -> list[Event]:
-        params = {"key": key, "prefix": sql.like_escape(key) + "#%"}
+        params = {"key": key, "lo": key + "#", "hi": key + "$"}  # '$' sorts right after '#'
+
         return [event_from_row(r) for r in self.conn.execute(sql.SELECT_EVENTS_BY_KEY, params)]
 
     def report_events(self, start: str, now: str) -> Iterator[Event]:

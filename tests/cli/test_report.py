@@ -1,0 +1,163 @@
+"""The review report on a scripted two-week ledger whose every number is computed by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.ledgertext import build_ledger
+
+TWO_WEEKS = """
+2026-11-09 09:00 王主任 assign 写材料 --owner 张三 --due 2026-11-18
+2026-11-09 09:00 王主任 assign 开会 --owner 李四 --due 2026-11-13
+2026-11-10 09:00 王主任 assign 调研 --owner 李四 --due 2026-12-15 --every 2d
+2026-11-12 10:00 张三   checkin 1 30 初稿
+2026-11-13 10:00 王主任 extend 2 --due 2026-11-17 --reason 场地未定
+2026-11-16 09:00 王主任 assign 报数据 --owner 张三 --due 2026-11-19
+2026-11-16 09:00 王主任 assign 整改 --owner 王五 --due 2026-11-27
+2026-11-17 10:00 张三   checkin 1 80 修改中
+2026-11-17 11:00 张三   checkin 4 50 收集一半
+2026-11-17 12:00 李四   done 2 --evidence 会议纪要
+2026-11-17 15:00 王主任 reassign 5 --owner 赵六 --reason 王五出差
+2026-11-18 10:00 张三   done 1
+2026-11-18 11:00 王主任 reassign 5 --owner 王五 --reason 赵六不熟悉
+2026-11-19 09:00 王主任 score 1 4
+2026-11-19 09:05 王主任 score 2 5
+"""
+NOW = "2026-11-20T18:00:00+08:00"
+
+
+@pytest.fixture
+def ledger(cli, monkeypatch, tmp_path):
+    (tmp_path / "config.toml").write_text("[score]\nmin_done_for_star = 1\n", encoding="utf-8")
+    build_ledger(cli, monkeypatch, TWO_WEEKS)
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+
+
+def report(cli, *args):
+    result = cli("report", "--week", "--format", "json", *args)
+    assert result.code == 0, result.stderr
+    return result.json
+
+
+def test_the_week_report_computed_by_hand(cli, ledger):
+    r = report(cli)
+    assert r["period"] == {"start": "2026-11-16T00:00:00+08:00", "end": "2026-11-23T00:00:00+08:00"}
+    assert {t["id"]: t["finished"] for t in r["done"]} == {1: "on_time", 2: "after_extension"}
+    assert [t["id"] for t in r["late"]] == [4]
+    assert [t["id"] for t in r["stalled"]] == [3]
+    assert [t["id"] for t in r["due_next"]] == [5]
+    assert r["escalations"] == [] and r["blocked"] == []
+    people = {p["name"]: p for p in r["people"]}
+    z = people["张三"]
+    # on_time (1 + 0) / (1 done + 1 late) = 0.5; quality 4/5; escalations 1 − 0/2; no check-in due yet
+    assert (z["assigned"], z["done"], z["done_on_time"], z["late"], z["stalled"]) == (1, 1, 1, 1, 0)
+    assert (z["checkins"], z["escalations"], z["avg_rating"]) == (2, 0, 4.0)
+    assert z["components"] == {"on_time": 0.5, "regularity": None, "quality": 0.8, "escalations": 1.0}
+    assert z["score"] == 67.5  # 100 × (0.5×40 + 0.8×30 + 1×10) / 80
+    li = people["李四"]
+    # on_time 0.5 × 1 extended finish / 1; regularity 0 of 2 due (cadence 2d, 4¾ days open); quality 1
+    assert li["components"] == {"on_time": 0.5, "regularity": 0.0, "quality": 1.0, "escalations": 1.0}
+    assert li["score"] == 60.0  # 100 × (0.5×40 + 0×20 + 1×30 + 1×10) / 100
+    assert (li["stalled"], li["checkins_due"], li["done_after_extension"]) == (1, 2, 1)
+    assert people["王五"]["score"] is None and people["王五"]["rank"] is None
+    assert (z["rank"], li["rank"]) == (1, 2)
+    assert z["stars"] == ["execution_star"] and li["stars"] == ["quality_star"]
+    assert li["bottom"] is True and z["bottom"] is False
+    found = {(p["pattern"], p["task"]) for p in r["patterns"]}
+    assert found == {("silent_since_assigned", 3), ("silent_since_assigned", 5), ("bounced", 5)}
+    bounced = next(p for p in r["patterns"] if p["pattern"] == "bounced")
+    assert bounced["evidence"] == "王五 → 赵六 → 王五"
+    assert "40" in r["formula"] and "regularity" in r["formula"]
+
+
+def test_a_report_as_of_a_past_moment_ignores_later_events(cli, ledger, monkeypatch):
+    before = report(cli)
+    build_ledger(cli, monkeypatch, """
+2026-11-21 09:00 张三 done 4
+2026-11-21 10:00 李四 checkin 3 20
+2026-11-21 11:00 王主任 escalate 3 --reason 滞后
+""")
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    assert report(cli) == before
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-21T12:00:00+08:00")
+    after = report(cli)
+    assert [t["id"] for t in after["late"]] == [] and len(after["escalations"]) == 1
+
+
+def test_filters_narrow_the_report(cli, ledger):
+    r = report(cli, "--owner", "李四")
+    assert [p["name"] for p in r["people"]] == ["李四"]
+    assert {t["id"] for t in r["done"]} == {2}
+    assert report(cli, "--project", "none")["people"] == []
+
+
+def test_escalate_auto_applies_the_rules_once_and_dry_run_writes_nothing(cli, ledger):
+    dry = cli("escalate", "--auto", "--dry-run", "--json").json
+    assert {(e["task"], e["to"]) for e in dry["escalations"]} == {(4, 1), (3, 1)}
+    assert cli("show", "4", "--json").json["escalation"] == 0
+    first = cli("escalate", "--auto", "--json").json["escalations"]
+    assert len(first) == 2
+    assert cli("escalate", "--auto", "--json").json["escalations"] == []
+    event = cli("show", "4", "--json").json["events"][-1]
+    assert event["kind"] == "escalated" and event["actor"] == "luoshi" and "逾期" in event["reason"]
+
+
+def test_late_by_a_week_goes_straight_to_the_third_rung_and_a_waiver_stops_the_rules(cli, ledger, monkeypatch):
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-27T09:00:00+08:00")
+    out = cli("escalate", "--auto", "--json").json["escalations"]
+    assert {e["task"]: e["to"] for e in out}[4] == 3
+    assert cli("waive", "4", "--reason", "数据源系统故障", "--json").json["task"]["escalation"] == 0
+    again = cli("escalate", "--auto", "--json").json["escalations"]
+    assert 4 not in {e["task"] for e in again}
+    assert report(cli)["people"][0]["late"] >= 0
+    z = next(p for p in report(cli)["people"] if p["name"] == "张三")
+    assert z["late"] == 0  # the waived case is not held against them
+
+
+def test_markdown_escapes_pipes_and_newlines(cli, ledger, monkeypatch):
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-20T17:00:00+08:00")
+    cli("assign", "a | b\nc", "--owner", "张三", "--due", "2026-11-20 17:30")
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    md = cli("report", "--week", "--format", "md").stdout
+    assert "a \\| b c" in md
+
+
+def test_csv_has_a_bom_and_neutralises_formulas(cli, ledger, monkeypatch):
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-20T17:00:00+08:00")
+    cli("assign", "=HYPERLINK(\"http://x\")", "--owner", "张三", "--due", "2026-11-20 17:30")
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    out = cli("report", "--week", "--format", "csv").stdout
+    assert out.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    titles = [r[2] for r in rows if r and r[0] == "late"]
+    assert "'=HYPERLINK(\"http://x\")" in titles
+
+
+def test_output_is_written_atomically_and_a_directory_is_refused(cli, ledger, tmp_path):
+    target = tmp_path / "week.md"
+    assert cli("report", "--format", "md", "--output", str(target)).code == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    result = cli("report", "--format", "md", "--output", str(tmp_path))
+    assert result.code == 2 and "directory" in result.stderr
+    result = cli("report", "--format", "md", "--output", str(tmp_path / "no" / "x.md"))
+    assert result.code == 2 and "does not exist" in result.stderr
+
+
+def test_the_table_report_names_stars_and_the_bottom(cli, ledger):
+    out = cli("report").stdout
+    assert "execution star" in out and "bottom" in out and "bounced" in out
+
+
+def test_bad_report_options_are_refused(cli, ledger):
+    assert cli("report", "--week", "--month").code == 2
+    assert cli("report", "--format", "pdf").code == 2
+    assert cli("report", "--since", "2026-11-01").code == 2
+
+
+def test_an_invalid_config_is_refused_naming_the_key(cli, ledger, tmp_path):
+    (tmp_path / "config.toml").write_text("[score]\nquality = -3\n", encoding="utf-8")
+    result = cli("report")
+    assert result.code == 2 and "score.quality" in result.stderr
