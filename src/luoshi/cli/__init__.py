@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from luoshi.cli import (
-    assign, cancel, checkin, close, demo, done, escalate, extend, listing, reassign, remind,
+    assign, cancel, checkin, close, config, demo, done, escalate, extend, listing, reassign, remind,
     reopen, report, score, show, waive,
 )
 from luoshi.cli.common import Globals
@@ -36,6 +36,7 @@ for command, name in (
     (listing.list_tasks, "list"), (show.show, "show"), (report.report, "report"), (demo.demo, "demo"),
 ):
     app.command(name)(command)
+app.add_typer(config.app, name="config")
 
 
 @app.callback(invoke_without_command=True)

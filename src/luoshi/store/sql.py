@@ -79,3 +79,12 @@ def task_filter(
 
 def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# -- keeping the ledger: verify, backup, restore, export, import ---------------------------
+SELECT_EVENT_ROWS = f"SELECT {_EVENT_COLS} FROM events ORDER BY seq"
+SELECT_EVENTS_BY_TASK = f"SELECT {_EVENT_COLS} FROM events ORDER BY task_id, seq"
+SELECT_TASKS_BY_ID = f"SELECT {_TASK_COLS} FROM tasks ORDER BY id"
+SELECT_IS_EMPTY = (
+    "SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM tasks)"
+)

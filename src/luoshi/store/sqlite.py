@@ -199,6 +199,111 @@ class SqliteLedger:
     def people(self) -> list[str]:
         return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
 
+    # -- keeping the ledger: verify, backup, restore, export, import -------------------------
+    @classmethod
+    def reader(cls, path: str | os.PathLike[str]) -> "SqliteLedger":
+        """A luoshi ledger file opened only to be read and checked (a backup copy, a file to
+        restore): its journal mode is left as it is and nothing is migrated."""
+        self = cls.__new__(cls)
+        self.path = Path(path)
+        _refuse_foreign(self.path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise Refused(f"cannot open {self.path}: {exc}") from None
+        try:
+            self._check_identity(True)
+            if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise Refused(f"{self.path} is not a luoshi ledger (it is empty)")
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise Refused(f"{self.path} cannot be read as a luoshi ledger: {exc}") from None
+        except BaseException:
+            self.conn.close()
+            raise
+        return self
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def reading(self) -> Iterator["SqliteLedger"]:
+        """One read transaction: every query inside sees the same snapshot of the ledger,
+        however many writers commit meanwhile."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def event_rows(self) -> Iterator[tuple]:
+        """Every event row exactly as stored (payload as text), in seq order, one at a time."""
+        return self._rows(sql.SELECT_EVENT_ROWS)
+
+    def events_by_task(self) -> Iterator[Event]:
+        """Every event, task by task, each task's events in seq order, one at a time."""
+        for row in self._rows(sql.SELECT_EVENTS_BY_TASK):
+            yield event_from_row(row)
+
+    def tasks_by_id(self) -> Iterator[TaskState]:
+        """Every row of the current-state table in id order, one at a time."""
+        for row in self._rows(sql.SELECT_TASKS_BY_ID):
+            try:
+                yield task_from_row(row)
+            except (ValueError, TypeError) as exc:
+                raise Refused(f"task {row[0]}: its row in the tasks table cannot be read "
+                              f"({exc})") from None
+
+    def _rows(self, statement: str) -> Iterator[tuple]:
+        cursor = None
+        try:
+            cursor = self.conn.execute(statement)
+            yield from cursor
+        except sqlite3.DatabaseError as exc:
+            raise Refused(f"{self.path} is damaged: {exc}",
+                          "restore a backup: luoshi restore FILE") from None
+        finally:
+            if cursor is not None:
+                cursor.close()
+
+    def quick_check(self) -> str | None:
+        """SQLite's own page-level check: None when the file is sound, else the first fault."""
+        try:
+            found = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None if found == "ok" else found
+
+    def head(self) -> tuple[int, str] | None:
+        row = self.conn.execute(sql.SELECT_HEAD).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def is_empty(self) -> bool:
+        """True when the ledger holds no event and no task."""
+        return bool(self.conn.execute(sql.SELECT_IS_EMPTY).fetchone()[0])
+
+    def insert_event_row(self, row: dict) -> None:
+        """Write one event exactly as given (import), inside `writing()`; the schema still
+        refuses a row that does not extend the chain."""
+        self.conn.execute(sql.INSERT_EVENT, row)
+
+    def copy_to(self, dest: str | os.PathLike[str]) -> None:
+        """A consistent copy of the whole ledger into the new file `dest` through SQLite's
+        online backup API: one step, so one snapshot, and writers are not blocked (WAL).
+        The copy is left in rollback-journal mode: one self-contained file."""
+        target = sqlite3.connect(dest, isolation_level=None)
+        try:
+            self.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+
+    def use_rollback_journal(self) -> None:
+        """Leave WAL mode (only when no other connection is open): one self-contained file."""
+        self.conn.execute("PRAGMA journal_mode = DELETE")
+
 
 def task_row(state: TaskState) -> dict:
     row = {c: getattr(state, c) for c in TASK_COLUMNS}

@@ -1,0 +1,61 @@
+"""`luoshi config`: see and change the settings file (who you are, cadences, weights, rules)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from luoshi.cli.common import fail
+from luoshi.cli.options import Json
+from luoshi.errors import LuoshiError
+
+app = typer.Typer(help="See and change luoshi's settings (config.toml).", no_args_is_help=True)
+
+
+@app.command("show")
+def show(as_json: Json = False) -> None:
+    """Show every setting, with the defaults filled in."""
+    from luoshi.services import settings
+
+    try:
+        data = settings.show()
+    except LuoshiError as exc:
+        fail(exc.message, exc.hint, exc.exit_code)
+    if as_json:
+        from luoshi.render.text import print_json
+
+        return print_json(data)
+    import tomli_w
+
+    print(f"# {data['path']}")
+    print(tomli_w.dumps({k: {n: v for n, v in s.items() if v is not None}
+                         for k, s in data["settings"].items()}), end="")
+
+
+@app.command("set")
+def set_(
+    key: Annotated[str, typer.Argument(help="section.name, e.g. user.name or health.cadence.", show_default=False)],
+    value: Annotated[str, typer.Argument(help="The new value, e.g. 张三, 3d, 40.", show_default=False)],
+    as_json: Json = False,
+) -> None:
+    """Change one setting; the file is validated before it is written."""
+    from luoshi.services import settings
+
+    try:
+        result = settings.set_value(key, value)
+    except LuoshiError as exc:
+        fail(exc.message, exc.hint, exc.exit_code)
+    if as_json:
+        from luoshi.render.text import print_json
+
+        return print_json(result)
+    print(f"{key} = {result['value']!r}  ({result['path']})")
+
+
+@app.command("path")
+def path() -> None:
+    """Print where the settings file is."""
+    from luoshi.config import config_path
+
+    print(config_path())

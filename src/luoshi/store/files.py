@@ -1,0 +1,114 @@
+"""Writing whole files so that a reader only ever sees the old file or the complete new one.
+
+Every file luoshi writes for the user (a backup, a restored ledger, an export) is written to
+a temporary file in the target's own folder, flushed and fsynced, then moved into place
+with `os.replace` (atomic on one file system) and the folder fsynced so the move itself
+survives a power cut. On any failure the temporary file is removed and the failure becomes
+one `Refused` line; a full disk says so. Nothing here knows what the files contain.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from luoshi.errors import BadInput, Refused
+
+SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def writable_target(path: str | os.PathLike[str], what: str) -> Path:
+    """The file to write, refused when it is a folder or its folder does not exist."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder; {what} needs a file name",
+                       f"for example {target / 'luoshi-backup.db'}")
+    if not target.parent.is_dir():
+        raise BadInput(f"the folder {target.parent} does not exist",
+                       "create it first, or choose another place")
+    return target.absolute()
+
+
+def temp_beside(target: Path) -> Path:
+    """A new, empty temporary file in the target's folder (so replacing it is atomic)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def remove_quietly(path: Path, with_side_files: bool = True) -> None:
+    """Remove a file (and SQLite's -journal/-wal/-shm beside it) if it is there."""
+    suffixes = ("",) + (SIDE_FILES if with_side_files else ())
+    for suffix in suffixes:
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # best effort: a leftover temp file is named .NAME.…tmp and harmless
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or unlink in `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def move_into_place(temp: Path, target: Path) -> None:
+    """fsync the finished temporary file, rename it over the target, fsync the folder."""
+    fsync_file(temp)
+    os.replace(temp, target)
+    fsync_dir(target.parent)
+
+
+def failure(exc: BaseException, target: Path, nothing: str = "nothing was written") -> Refused:
+    """One clear line for a failed write; a full disk is named as such."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or (
+        "disk is full" in str(exc).lower())
+    if full:
+        return Refused(f"the disk holding {target.parent} is full; {nothing}",
+                       "free some space, or write somewhere else")
+    return Refused(f"cannot write {target}: {text}; {nothing}")
+
+
+@contextmanager
+def atomic_output(target: Path) -> Iterator[BinaryIO]:
+    """A binary file to write; on a clean exit it replaces `target` whole, else vanishes."""
+    try:
+        temp = temp_beside(target)
+    except OSError as exc:
+        raise failure(exc, target) from None
+    try:
+        with open(temp, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        remove_quietly(temp, with_side_files=False)
+        raise failure(exc, target) from None
+    except BaseException:
+        remove_quietly(temp, with_side_files=False)
+        raise
