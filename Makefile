@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-fast bench clean
+.PHONY: demo test test-fast bench clean messages compile-messages docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,5 +29,31 @@ test: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m "not slow"
 
+## messages: extract every _() message to the .pot and merge it into the Chinese .po (then translate)
+LOCALE := src/luoshi/locale
+messages: $(VENV)/.installed-test
+	PYTHONPATH=tools $(BIN)/pybabel extract -F babel.cfg -o $(LOCALE)/luoshi.pot --project luoshi \
+		--version 0.1.0 --add-location=file --sort-output -w 100 --msgid-bugs-address "" .
+	test -f $(LOCALE)/zh/LC_MESSAGES/luoshi.po || \
+		$(BIN)/pybabel init -i $(LOCALE)/luoshi.pot -d $(LOCALE) -D luoshi -l zh -w 100
+	$(BIN)/pybabel update -i $(LOCALE)/luoshi.pot -d $(LOCALE) -D luoshi -l zh -w 100 --ignore-obsolete
+
+## compile-messages: build the .mo catalogues luoshi ships (commit them with the .po)
+compile-messages: $(VENV)/.installed-test
+	$(BIN)/pybabel compile -d $(LOCALE) -D luoshi --statistics
+
+## docs: regenerate docs/commands.md from the command line's own help
+docs: $(VENV)/.installed
+	$(BIN)/python tools/docgen.py > docs/commands.md
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info
+
+## bench: time luoshi against a minimal Typer app and Taskwarrior (slow; writes bench/results/DATE-COMMIT.md)
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+## bench-smoke: the benchmark at tiny sizes, one run each, no results file (under ~30 s)
+.PHONY: bench-smoke
+bench-smoke: $(VENV)/.installed
+	$(BIN)/python bench/run.py --smoke

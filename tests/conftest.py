@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from luoshi.clock import local_tz
+from luoshi.i18n import set_lang
 
 NOW = "2026-11-23T09:30:00+08:00"
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -37,8 +38,10 @@ def isolated(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     time.tzset()
     local_tz.cache_clear()
+    set_lang("en")  # messages are English unless a test asks otherwise (LANG=C.UTF-8)
     yield tmp_path
     local_tz.cache_clear()
+    set_lang("en")  # a test that ran the CLI in Chinese leaves nothing behind
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from luoshi.errors import BadInput
+from luoshi.i18n import _
 
 
 class _Section(BaseModel):
@@ -67,14 +68,14 @@ class EscalationSection(_Section):
     def _late(cls, value: list[tuple[float, int]]) -> list[tuple[float, int]]:
         for days, rung in value:
             if days < 0 or not 1 <= rung <= 5:
-                raise ValueError("each entry is [days late ≥ 0, rung 1–5]")
+                raise ValueError(_("each entry is [days late ≥ 0, rung 1–5]"))
         return value
 
     @field_validator("names_zh", "names_en")
     @classmethod
     def _five(cls, value: list[str]) -> list[str]:
         if len(value) != 5 or not all(v.strip() for v in value):
-            raise ValueError("give five rung names, lowest first")
+            raise ValueError(_("give five rung names, lowest first"))
         return value
 
 
@@ -124,10 +125,10 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BadInput(f"config file {path} is not valid TOML: {exc}",
-                       "fix it, or see it with: luoshi config show") from None
+        raise BadInput(_("config file {path} is not valid TOML: {problem}").format(path=path, problem=exc),
+                       _("fix it, or see it with: luoshi config show")) from None
     except OSError as exc:
-        raise BadInput(f"cannot read config file {path}: {exc.strerror}") from None
+        raise BadInput(_("cannot read config file {path}: {reason}").format(path=path, reason=exc.strerror)) from None
     return validate_config(data, path)
 
 
@@ -139,6 +140,6 @@ def validate_config(data: dict[str, Any], path: Path | str = "config") -> Config
         key = ".".join(str(part) for part in first["loc"])
         reason = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
-            reason = "unknown setting"
-        raise BadInput(f"config {path}: {key}: {reason}",
-                       "see the settings luoshi knows with: luoshi config show") from None
+            reason = _("unknown setting")
+        raise BadInput(_("config {path}: {key}: {reason}").format(path=path, key=key, reason=reason),
+                       _("see the settings luoshi knows with: luoshi config show")) from None

@@ -1,8 +1,13 @@
 """Translation entry point: every user-facing string goes through `_()`.
 
-The language is chosen once per process (`--lang`, LUOSHI_LANG, then LANG). Catalogues are
-standard gettext `.mo` files shipped in `luoshi/locale`; when a catalogue is missing the
-English source string is used, so a message is never lost.
+The language is chosen once per process (`--lang`, LUOSHI_LANG, then LANG): `luoshi.cli`
+pre-scans the command line when it is imported, because Typer evaluates help texts at import
+time, before `--lang` is parsed. Catalogues are standard gettext `.mo` files shipped in
+`luoshi/locale` (built from the `.po` files with `make compile-messages`; Babel is a tool of
+development only, never imported here). The English catalogue is the msgids themselves; when
+a catalogue or an entry is missing the English source string is used, so a message is never
+lost. Messages with fields are constant msgids formatted afterwards:
+`_("there is no task {id}").format(id=7)`.
 """
 
 from __future__ import annotations
@@ -24,6 +29,19 @@ def detect_lang(explicit: str | None = None) -> str:
     return "en"
 
 
+def lang_from_argv(args: list[str]) -> str:
+    """The language a command line asks for: `--lang en|zh` before any `--`, else detect_lang()."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
+            if value in ("en", "zh"):
+                return value
+            break  # an unknown language: the CLI refuses it once it parses the options
+    return detect_lang()
+
+
 def set_lang(lang: str) -> None:
     global _translation, _lang  # the one process-wide choice, made at start-up
     _lang = lang
@@ -42,3 +60,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a msgid for extraction where it is defined; `_()` translates it where it is shown."""
+    return message

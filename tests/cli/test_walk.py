@@ -65,7 +65,7 @@ def test_q_stops_the_walk_keeping_what_was_answered(cli, three_tasks):
     child.sendline("")
     child.expect(r"progress \[0%\]: ")
     child.sendline("q")
-    child.expect("1 check-ins recorded")
+    child.expect("1 check-in recorded")
     child.expect(pexpect.EOF)
     assert cli("show", "2", "--json").json["progress"] == 30
     assert cli("show", "4", "--json").json["last_checkin"] is None

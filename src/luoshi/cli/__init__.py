@@ -3,6 +3,11 @@
 Commands are plain functions in one module each, wired here in one place. Their modules
 import only Typer and this package's small helpers; services, the store and Rich are
 imported inside the command that needs them, so `--help` and quick commands start fast.
+
+Typer evaluates help texts when the command modules are imported, before `--lang` is
+parsed, so the language is chosen first, from the command line itself (`--lang`, then
+LUOSHI_LANG, then LANG). Everything printed later follows the language `main()` and the
+root callback choose for each invocation.
 """
 
 from __future__ import annotations
@@ -12,15 +17,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli import (
+from luoshi.i18n import _, lang_from_argv, set_lang
+
+set_lang(lang_from_argv(sys.argv[1:]))  # before the command modules evaluate their help texts
+
+from luoshi.cli import (  # noqa: E402
     assign, cancel, checkin, close, config, demo, done, escalate, extend, listing, reassign, remind,
     reopen, report, score, show, waive,
 )
-from luoshi.cli.common import Globals
+from luoshi.cli import backup, export, importing, restore, verify  # noqa: E402
+from luoshi.cli.common import Globals  # noqa: E402
 
 app = typer.Typer(
     name="luoshi",
-    help="落实 — a commitment ledger: every promise names a person, a thing and a time.",
+    help=_("落实 — a commitment ledger: every promise names a person, a thing and a time."),
     no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -34,6 +44,8 @@ for command, name in (
     (remind.remind, "remind"), (score.score, "score"), (close.close, "close"),
     (reopen.reopen, "reopen"), (cancel.cancel, "cancel"), (waive.waive, "waive"),
     (listing.list_tasks, "list"), (show.show, "show"), (report.report, "report"), (demo.demo, "demo"),
+    (verify.verify, "verify"), (backup.backup, "backup"), (restore.restore, "restore"),
+    (export.export, "export"), (importing.import_events, "import"),
 ):
     app.command(name)(command)
 app.add_typer(config.app, name="config")
@@ -42,32 +54,35 @@ app.add_typer(config.app, name="config")
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", envvar="LUOSHI_DB", help="The ledger: a SQLite file path or a SQLAlchemy URL.", show_envvar=True)] = None,
-    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help="Who is acting (recorded on every event).", show_envvar=True)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Output language: en or zh (default from LUOSHI_LANG, then LANG).")] = None,
-    key: Annotated[Optional[str], typer.Option("--key", envvar="LUOSHI_KEY", help="Idempotency key: retrying a command with the same key never records it twice.", show_envvar=True)] = None,
+    db: Annotated[Optional[str], typer.Option("--db", envvar="LUOSHI_DB", help=_("The ledger: a SQLite file path or a SQLAlchemy URL."), show_envvar=True)] = None,
+    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help=_("Output language: en or zh (default from LUOSHI_LANG, then LANG)."))] = None,
+    key: Annotated[Optional[str], typer.Option("--key", envvar="LUOSHI_KEY", help=_("Idempotency key: retrying a command with the same key never records it twice."), show_envvar=True)] = None,
 ) -> None:
-    """落实 — a commitment ledger: every promise names a person, a thing and a time."""
+    # The global options; with no command, a short orientation for someone new.
     from luoshi.cli.common import fail
-    from luoshi.i18n import detect_lang, set_lang
+    from luoshi.i18n import detect_lang
 
     if lang is not None and lang not in ("en", "zh"):
-        fail(f"unknown language {lang!r}", "use --lang en or --lang zh", code=2)
+        fail(_("unknown language {lang!r}").format(lang=lang), _("use --lang en or --lang zh"), code=2)
     chosen = detect_lang(lang)
     set_lang(chosen)
     ctx.obj = Globals(db=db, actor=actor, lang=chosen, key=key)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from luoshi.cli.welcome import orientation
+
+        typer.echo(orientation(ctx.obj))
 
 
 def _bad_argv(args: list[str]) -> str | None:
     for arg in args:
         if "\x00" in arg:
-            return "an argument contains a NUL character"
+            return _("an argument contains a NUL character")
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            return f"the argument {arg.encode('utf-8', 'backslashreplace').decode()!r} is not valid UTF-8"
+            shown = arg.encode("utf-8", "backslashreplace").decode()
+            return _("the argument {arg!r} is not valid UTF-8").format(arg=shown)
     return None
 
 
@@ -77,9 +92,11 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exc
 
     args = sys.argv[1:] if argv is None else list(argv)
+    set_lang(lang_from_argv(args))  # usage errors, too, speak the chosen language
     problem = _bad_argv(args)
     if problem:
-        sys.stderr.write(f"luoshi: error: {problem}\n  hint: check your terminal's encoding (LANG=…UTF-8)\n")
+        hint = _("check your terminal's encoding (LANG=…UTF-8)")
+        sys.stderr.write(f"luoshi: {_('error')}: {problem}\n  {_('hint')}: {hint}\n")
         sys.exit(2)
     command = typer.main.get_command(app)
     try:
@@ -87,13 +104,14 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.ClickException as exc:
         from luoshi.render.text import inert
 
-        sys.stderr.write(f"luoshi: error: {inert(exc.format_message())}\n")
+        sys.stderr.write(f"luoshi: {_('error')}: {inert(exc.format_message())}\n")
         if isinstance(exc, click_exc.UsageError):
             sub = exc.ctx.command_path if exc.ctx else "luoshi"
-            sys.stderr.write(f"  hint: see '{sub} --help'\n")
+            see = _("see '{command} --help'").format(command=sub)
+            sys.stderr.write(f"  {_('hint')}: {see}\n")
         sys.exit(exc.exit_code)
     except typer_exc.Abort:
-        sys.stderr.write("luoshi: stopped\n")
+        sys.stderr.write(f"luoshi: {_('stopped')}\n")
         sys.exit(130)
     except BrokenPipeError:
         _quiet_broken_pipe()

@@ -7,46 +7,50 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import fail, run
+from luoshi.cli.common import command_help, fail, run
 from luoshi.cli.options import Json, Lead, Owner, Project
+from luoshi.i18n import _
 
 
+@command_help(_("Record a commitment: a person, a thing and a time (交办)."))
 def assign(
     ctx: typer.Context,
-    title: Annotated[Optional[str], typer.Argument(help="What is to be delivered.", show_default=False)] = None,
+    title: Annotated[Optional[str], typer.Argument(help=_("What is to be delivered."), show_default=False)] = None,
     owner: Owner = None,
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help="The deadline: 2026-12-01, 下周五, 月底, tomorrow 5pm…")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help=_("The deadline: 2026-12-01, 下周五, 月底, tomorrow 5pm…"))] = None,
     lead: Lead = None,
-    helper: Annotated[Optional[list[str]], typer.Option("--helper", help="A helper (协办); repeat for more.")] = None,
-    standard: Annotated[Optional[str], typer.Option("--standard", help="The acceptance standard (工作要求).")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help="meeting, instruction, transfer or self.")] = None,
+    helper: Annotated[Optional[list[str]], typer.Option("--helper", help=_("A helper (协办); repeat for more."))] = None,
+    standard: Annotated[Optional[str], typer.Option("--standard", help=_("The acceptance standard (工作要求)."))] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help=_("meeting, instruction, transfer or self."))] = None,
     project: Project = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="A tag; repeat for more.")] = None,
-    every: Annotated[Optional[str], typer.Option("--every", help="Check-in cadence, e.g. 3d, 1w, 12h (default 7d).")] = None,
-    urgent: Annotated[bool, typer.Option("--urgent", help="Urgent work: the due-soon warning counts in hours.")] = False,
-    parent: Annotated[Optional[str], typer.Option("--parent", help="The id of the larger task this is part of.")] = None,
-    from_file: Annotated[Optional[str], typer.Option("--from", help="Assign many at once from FILE (- for stdin), one per line: OWNER: TITLE @WHEN [#project] [+tag].")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help=_("A tag; repeat for more."))] = None,
+    every: Annotated[Optional[str], typer.Option("--every", help=_("Check-in cadence, e.g. 3d, 1w, 12h (default 7d)."))] = None,
+    urgent: Annotated[bool, typer.Option("--urgent", help=_("Urgent work: the due-soon warning counts in hours."))] = False,
+    parent: Annotated[Optional[str], typer.Option("--parent", help=_("The id of the larger task this is part of."))] = None,
+    from_file: Annotated[Optional[str], typer.Option("--from", help=_("Assign many at once from FILE (- for stdin), one per line: OWNER: TITLE @WHEN [#project] [+tag]."))] = None,
     as_json: Json = False,
 ) -> None:
-    """Record a commitment: a person, a thing and a time (交办)."""
     from luoshi.services import assign as service
 
     if from_file is not None:
         if title is not None:
-            fail("give either a TITLE or --from FILE, not both", code=2)
+            fail(_("give either a TITLE or --from FILE, not both"), code=2)
         text, name = _read_source(from_file)
         action = lambda sctx: service.record_assignments(sctx, service.parse_lines(sctx, text, name))
     else:
         if title is None:
-            fail("what is to be done? give a TITLE", "luoshi assign \"写材料\" --owner 张三 --due 下周五", code=2)
+            fail(_("what is to be done? give a TITLE"),
+                 _('luoshi assign "Draft the safety plan" --owner Zhang --due "next friday"'), code=2)
         if due is None:
-            fail("every commitment needs a deadline: give --due WHEN",
-                 "e.g. --due 下周五, --due 2026-12-01, --due \"tomorrow 5pm\"", code=2)
+            fail(_("every commitment needs a deadline: give --due WHEN"),
+                 _('e.g. --due 下周五, --due 2026-12-01, --due "tomorrow 5pm"'), code=2)
         action = lambda sctx: service.assign_one(
             sctx, title=title, due=due, owner=owner, lead=lead, helpers=helper,
             standard=standard, source=source, project=project, tags=tag, every=every,
             urgent=urgent, parent=parent)
-    run(ctx, action, as_json, _print, lambda r: [t.model_dump() for t in r.tasks] if len(r.tasks) > 1 or from_file else r.tasks[0].model_dump())
+    run(ctx, action, as_json, _print,
+        lambda r: [t.model_dump() for t in r.tasks] if len(r.tasks) > 1 or from_file else r.tasks[0].model_dump(),
+        needs_actor=True)
 
 
 def _read_source(path: str) -> tuple[str, str]:
@@ -61,14 +65,13 @@ def _read_source(path: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        fail(f"{path} line {line} is not UTF-8 text; nothing was recorded",
-             "save the file as UTF-8", code=2)
+        fail(_("{path} line {line} is not UTF-8 text; nothing was recorded").format(path=path, line=line),
+             _("save the file as UTF-8"), code=2)
     except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}", code=2)
+        fail(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror), code=2)
 
 
 def _print(result, sctx) -> None:
-    from luoshi.i18n import _
     from luoshi.render.dates import format_when
     from luoshi.render.text import inert
     from datetime import datetime
@@ -77,4 +80,5 @@ def _print(result, sctx) -> None:
         print(_("Already recorded by this invocation:"))
     for t in result.tasks:
         due = format_when(datetime.fromisoformat(t.due), sctx.lang, sctx.now)
-        print(f"#{t.id} {inert(t.title)} — {inert(t.owner)}, {_('due')} {due}")
+        print(_("#{id} {title} — {owner}, due {when}").format(
+            id=t.id, title=inert(t.title), owner=inert(t.owner), when=due))

@@ -7,29 +7,30 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import fail, run, step_command
+from luoshi.cli.common import command_help, fail, step_command
 from luoshi.cli.options import Json
+from luoshi.i18n import _
 
 
+@command_help(_("Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks."))
 def checkin(
     ctx: typer.Context,
-    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="The task's id.", show_default=False)] = None,
-    progress: Annotated[Optional[str], typer.Argument(help="Progress 0–100, like 60 or 60%. 100 means finished.", show_default=False)] = None,
-    note: Annotated[Optional[str], typer.Argument(help="What was done.", show_default=False)] = None,
-    blocker: Annotated[Optional[str], typer.Option("--blocker", "-b", help="A difficulty that blocks the work (存在困难).")] = None,
+    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id."), show_default=False)] = None,
+    progress: Annotated[Optional[str], typer.Argument(help=_("Progress 0–100, like 60 or 60%. 100 means finished."), show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Argument(help=_("What was done."), show_default=False)] = None,
+    blocker: Annotated[Optional[str], typer.Option("--blocker", "-b", help=_("A difficulty that blocks the work (存在困难)."))] = None,
     as_json: Json = False,
 ) -> None:
-    """Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 
     if task_id is None:
         if as_json or not sys.stdin.isatty():
-            fail("give a task ID and PROGRESS, like: luoshi checkin 12 60",
-                 "the walk through your tasks needs a terminal", code=2)
+            fail(_("give a task ID and PROGRESS, like: luoshi checkin 12 60"),
+                 _("the walk through your tasks needs a terminal"), code=2)
         from luoshi.cli.walk import walk
 
         return walk(ctx)
     if progress is None:
-        fail("give the PROGRESS too, like: luoshi checkin 12 60", code=2)
+        fail(_("give the PROGRESS too, like: luoshi checkin 12 60"), code=2)
     step_command(ctx, as_json, lambda sctx: steps.checkin(sctx, parse_id(task_id), progress, note, blocker))

@@ -2,6 +2,9 @@
 
 `Globals` lives in `ctx.obj` (never a module-level global). `fail()` is the one place that
 prints an error: one line on stderr, an optional hint line, and the contract's exit code.
+Who acts is --as, LUOSHI_USER or config user.name; when none is set, a command that records
+something asks once on a terminal and saves the answer as user.name, and without a terminal
+it acts as the login name and says on stderr how to set a name.
 """
 
 from __future__ import annotations
@@ -25,6 +28,16 @@ class Globals:
     key: str | None = None
 
 
+def command_help(text: str) -> Callable[[Callable], Callable]:
+    """The command's --help text, translated (`@command_help(_("…"))` in place of a docstring)."""
+
+    def attach(command: Callable) -> Callable:
+        command.__doc__ = text
+        return command
+
+    return attach
+
+
 def fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
     from luoshi.i18n import _
     from luoshi.render.text import inert
@@ -41,36 +54,92 @@ def default_db() -> str:
     return os.path.join(user_data_dir("luoshi", appauthor=False), "ledger.db")
 
 
-def resolve_actor(explicit: str | None, config) -> str:
-    """Who acts: --as, LUOSHI_USER, config user.name, else the login name."""
+def known_actor(explicit: str | None, config) -> str | None:
+    """Who acts as the user has said it: --as, LUOSHI_USER, config user.name; else None."""
+    from luoshi.i18n import _
+
     for value in (explicit, os.environ.get("LUOSHI_USER"), config.user.name):
         if value and value.strip():
             from luoshi.services.inputs import name
 
-            return name(value, "user name (--as)")
+            return name(value, _("user name (--as)"))
+    return None
+
+
+def _who_hint() -> str:
+    from luoshi.i18n import _
+
+    return _("set it once: luoshi config set user.name NAME (or --as NAME, or LUOSHI_USER)")
+
+
+def resolve_actor(explicit: str | None, config, ask: bool = False) -> str:
+    """Who acts: as the user said, else (when `ask`) asked on a terminal and saved, else the
+    login name — with a hint on stderr when the command records something."""
+    from luoshi.i18n import _
+
+    known = known_actor(explicit, config)
+    if known is not None:
+        return known
+    if ask and sys.stdin.isatty():
+        return _ask_who()
     import getpass
 
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (KeyError, OSError):
-        raise LuoshiError("cannot tell who you are",
-                          "set it once: luoshi config set user.name 张三, or LUOSHI_USER") from None
+        raise LuoshiError(_("cannot tell who you are"), _who_hint()) from None
+    if ask:
+        sys.stderr.write(f"luoshi: {_('hint')}: "
+                         + _("acting as {login} (your login name); {how}").format(login=login, how=_who_hint())
+                         + "\n")
+    return login
 
 
-def service_context(ctx: typer.Context):
-    """The services' Context for this invocation (config read, clock read, actor resolved)."""
+def _ask_who() -> str:
+    """Ask once who the user is and save it as user.name, the way `luoshi config set` does."""
+    from luoshi.i18n import _
+    from luoshi.services import settings
+    from luoshi.services.inputs import name
+
+    while True:
+        sys.stderr.write(_("Who are you? (your name as colleagues write it)") + " ")
+        sys.stderr.flush()
+        try:
+            answer = input()
+        except (EOFError, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            raise LuoshiError(_("cannot tell who you are"), _who_hint()) from None
+        if not answer.strip():
+            continue
+        try:
+            chosen = name(answer, _("name"))
+        except BadInput as exc:
+            sys.stderr.write(f"  {exc.message}\n")
+            continue
+        saved = settings.set_value("user.name", chosen)
+        sys.stderr.write(_("Saved as user.name in {path}; change it with: luoshi config set user.name NAME")
+                         .format(path=saved["path"]) + "\n")
+        return chosen
+
+
+def service_context(ctx: typer.Context, needs_actor: bool = False):
+    """The services' Context for this invocation (config read, clock read, actor resolved).
+
+    `needs_actor` is True for commands that record something as the user: only they ask who
+    you are (or hint how to say it); the others quietly fall back to the login name."""
     from luoshi import clock
     from luoshi.config import load_config
+    from luoshi.i18n import _
     from luoshi.services.context import Context
 
     g: Globals = ctx.find_root().obj
     config = load_config()
     key = g.key or os.environ.get("LUOSHI_KEY")
     if key is not None and (not key.strip() or "#" in key or len(key) > 200):
-        raise BadInput("the idempotency key (--key / LUOSHI_KEY) must be 1–200 characters without '#'")
+        raise BadInput(_("the idempotency key (--key / LUOSHI_KEY) must be 1–200 characters without '#'"))
     return Context(
-        db=g.db or os.environ.get("LUOSHI_DB") or default_db(),
-        actor=resolve_actor(g.actor, config),
+        db=ledger_location(g),
+        actor=resolve_actor(g.actor, config, ask=needs_actor),
         now=clock.now(),
         key=key or uuid.uuid4().hex,
         config=config,
@@ -78,11 +147,17 @@ def service_context(ctx: typer.Context):
     )
 
 
+def ledger_location(g: Globals) -> str:
+    """The ledger this invocation uses: --db, LUOSHI_DB, else the user data directory's."""
+    return g.db or os.environ.get("LUOSHI_DB") or default_db()
+
+
 def run(ctx: typer.Context, action: Callable[[Any], Any], as_json: bool,
-        render: Callable[[Any, Any], None], to_json: Callable[[Any], Any] | None = None) -> None:
+        render: Callable[[Any, Any], None], to_json: Callable[[Any], Any] | None = None,
+        needs_actor: bool = False) -> None:
     """Build the context, run the service, print JSON or the human form; errors → fail()."""
     try:
-        sctx = service_context(ctx)
+        sctx = service_context(ctx, needs_actor)
         result = action(sctx)
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)
@@ -102,9 +177,10 @@ def print_step(result, sctx) -> None:
 
     t = result.task
     note = f" ({_('already recorded')})" if result.replayed else ""
+    progress = "" if result.event["kind"] == "checked_in" else f"{t.progress}% · "  # said already
     print(f"#{t.id} {inert(t.title)} — {describe_event(result.event)} · "
-          f"{t.progress}% · {health_label(t.health)}{note}")
+          f"{progress}{health_label(t.health)}{note}")
 
 
 def step_command(ctx: typer.Context, as_json: bool, action: Callable[[Any], Any]) -> None:
-    run(ctx, action, as_json, print_step, lambda r: r.to_json())
+    run(ctx, action, as_json, print_step, lambda r: r.to_json(), needs_actor=True)

@@ -9,13 +9,13 @@ import typer
 from luoshi.cli.common import fail
 from luoshi.cli.options import Json
 from luoshi.errors import LuoshiError
+from luoshi.i18n import _
 
-app = typer.Typer(help="See and change luoshi's settings (config.toml).", no_args_is_help=True)
+app = typer.Typer(help=_("See and change luoshi's settings (config.toml)."), no_args_is_help=True)
 
 
-@app.command("show")
+@app.command("show", help=_("Show every setting, with the defaults filled in."))
 def show(as_json: Json = False) -> None:
-    """Show every setting, with the defaults filled in."""
     from luoshi.services import settings
 
     try:
@@ -33,13 +33,12 @@ def show(as_json: Json = False) -> None:
                          for k, s in data["settings"].items()}), end="")
 
 
-@app.command("set")
+@app.command("set", help=_("Change one setting; the file is validated before it is written."))
 def set_(
-    key: Annotated[str, typer.Argument(help="section.name, e.g. user.name or health.cadence.", show_default=False)],
-    value: Annotated[str, typer.Argument(help="The new value, e.g. 张三, 3d, 40.", show_default=False)],
+    key: Annotated[str, typer.Argument(help=_("section.name, e.g. user.name or health.cadence."), show_default=False)],
+    value: Annotated[str, typer.Argument(help=_("The new value, e.g. 张三, 3d, 40."), show_default=False)],
     as_json: Json = False,
 ) -> None:
-    """Change one setting; the file is validated before it is written."""
     from luoshi.services import settings
 
     try:
@@ -53,9 +52,8 @@ def set_(
     print(f"{key} = {result['value']!r}  ({result['path']})")
 
 
-@app.command("path")
+@app.command("path", help=_("Print where the settings file is."))
 def path() -> None:
-    """Print where the settings file is."""
     from luoshi.config import config_path
 
     print(config_path())

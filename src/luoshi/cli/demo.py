@@ -7,19 +7,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import run
+from luoshi.cli.common import command_help, run
+from luoshi.i18n import _
 
 
+@command_help(_("Build a demo ledger in a temporary folder (never your own) and print its week report."))
 def demo(
     ctx: typer.Context,
-    source: Annotated[Optional[Path], typer.Option("--from", help="A folder of meeting files (default: the examples shipped with luoshi).")] = None,
+    source: Annotated[Optional[Path], typer.Option("--from", help=_("A folder of meeting files (default: the examples shipped with luoshi)."))] = None,
 ) -> None:
-    """Build a demo ledger in a temporary folder (never your own) and print its week report."""
     from luoshi.services import demo as service
     from luoshi.services.review import build_report
 
     def render(demo_ctx, sctx) -> None:
-        from luoshi.i18n import _
         from luoshi.render.report import print_report
 
         print(_("Demo ledger: {path}").format(path=demo_ctx.db))

@@ -6,17 +6,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import step_command
+from luoshi.cli.common import command_help, step_command
 from luoshi.cli.options import Json, TaskId
+from luoshi.i18n import _
 
 
+@command_help(_("Report a task finished (办结), with evidence."))
 def done(
     ctx: typer.Context,
     task_id: TaskId,
-    evidence: Annotated[Optional[str], typer.Option("--evidence", "-e", help="What shows it is done: a document, a link, a result.")] = None,
+    evidence: Annotated[Optional[str], typer.Option("--evidence", "-e", help=_("What shows it is done: a document, a link, a result."))] = None,
     as_json: Json = False,
 ) -> None:
-    """Report a task finished (办结), with evidence."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 

@@ -6,40 +6,40 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import fail, run, step_command
+from luoshi.cli.common import command_help, fail, run, step_command
 from luoshi.cli.options import Json, OptionalReason
+from luoshi.i18n import _
 
 
+@command_help(_("Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task."))
 def escalate(
     ctx: typer.Context,
-    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="The task's id (omit with --auto).", show_default=False)] = None,
+    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id (omit with --auto)."), show_default=False)] = None,
     reason: OptionalReason = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice.")] = None,
-    auto: Annotated[bool, typer.Option("--auto", help="Apply the configured rules to every open task (lateness, silence).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --auto: show what would be escalated, record nothing.")] = False,
+    to: Annotated[Optional[str], typer.Option("--to", help=_("Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice."))] = None,
+    auto: Annotated[bool, typer.Option("--auto", help=_("Apply the configured rules to every open task (lateness, silence)."))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("With --auto: show what would be escalated, record nothing."))] = False,
     as_json: Json = False,
 ) -> None:
-    """Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 
     if auto:
         if task_id is not None or to is not None or reason is not None:
-            fail("--auto applies the rules to every open task: give no ID, --to or --reason", code=2)
+            fail(_("--auto applies the rules to every open task: give no ID, --to or --reason"), code=2)
         from luoshi.services.review import auto_escalate
 
         return run(ctx, lambda sctx: auto_escalate(sctx, dry_run), as_json, _print_auto)
     if dry_run:
-        fail("--dry-run goes with --auto", code=2)
+        fail(_("--dry-run goes with --auto"), code=2)
     if task_id is None or reason is None:
-        fail("give the task ID and --reason, or use --auto",
-             "luoshi escalate 12 --reason \"逾期未反馈\"", code=2)
+        fail(_("give the task ID and --reason, or use --auto"),
+             _('luoshi escalate 12 --reason "no word for a week"'), code=2)
     step_command(ctx, as_json, lambda sctx: steps.escalate(sctx, parse_id(task_id), reason, to))
 
 
 def _print_auto(result, sctx) -> None:
     from luoshi.domain.ladder import rung_name
-    from luoshi.i18n import _
     from luoshi.render.text import inert
 
     if not result.escalations:

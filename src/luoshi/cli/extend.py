@@ -6,18 +6,19 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import step_command
+from luoshi.cli.common import command_help, step_command
 from luoshi.cli.options import Json, Reason, TaskId
+from luoshi.i18n import _
 
 
+@command_help(_("Extend a task's deadline (延期), with the reason. The original deadline still counts in scores."))
 def extend(
     ctx: typer.Context,
     task_id: TaskId,
-    due: Annotated[str, typer.Option("--due", "-d", help="The new deadline: 2026-12-15, 下周五, in 3 days…", show_default=False)],
+    due: Annotated[str, typer.Option("--due", "-d", help=_("The new deadline: 2026-12-15, 下周五, in 3 days…"), show_default=False)],
     reason: Reason,
     as_json: Json = False,
 ) -> None:
-    """Extend a task's deadline (延期), with the reason. The original deadline still counts in scores."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 

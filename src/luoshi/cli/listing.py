@@ -6,21 +6,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import run
+from luoshi.cli.common import command_help, run
 from luoshi.cli.options import Json, Lead, Owner, Project, Tag
+from luoshi.i18n import _
 
 
+@command_help(_("List tasks, soonest deadline first (open tasks unless --status says otherwise)."))
 def list_tasks(
     ctx: typer.Context,
     owner: Owner = None,
     lead: Lead = None,
-    status: Annotated[str, typer.Option("--status", "-s", help="open, done, closed, cancelled or all.")] = "open",
-    health: Annotated[Optional[str], typer.Option("--health", help="on_track, due_soon, late, stalled or blocked.")] = None,
+    status: Annotated[str, typer.Option("--status", "-s", help=_("open, done, closed, cancelled or all."))] = "open",
+    health: Annotated[Optional[str], typer.Option("--health", help=_("on_track, due_soon, late, stalled or blocked."))] = None,
     project: Project = None,
     tag: Tag = None,
     as_json: Json = False,
 ) -> None:
-    """List tasks, soonest deadline first (open tasks unless --status says otherwise)."""
     from luoshi.services.browse import list_tasks as service
 
     def render(tasks, sctx) -> None:

@@ -6,18 +6,19 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import step_command
+from luoshi.cli.common import command_help, step_command
 from luoshi.cli.options import Json, Reason, TaskId
+from luoshi.i18n import _
 
 
+@command_help(_("Hand a task to a new owner (转办), with the reason."))
 def reassign(
     ctx: typer.Context,
     task_id: TaskId,
-    owner: Annotated[str, typer.Option("--owner", "-o", help="The new owner.", show_default=False)],
+    owner: Annotated[str, typer.Option("--owner", "-o", help=_("The new owner."), show_default=False)],
     reason: Reason,
     as_json: Json = False,
 ) -> None:
-    """Hand a task to a new owner (转办), with the reason."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 

@@ -6,17 +6,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import step_command
+from luoshi.cli.common import command_help, step_command
 from luoshi.cli.options import Json, TaskId
+from luoshi.i18n import _
 
 
+@command_help(_("Record a reminder to the task's owner (催办)."))
 def remind(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[Optional[str], typer.Argument(help="What to say.", show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Argument(help=_("What to say."), show_default=False)] = None,
     as_json: Json = False,
 ) -> None:
-    """Record a reminder to the task's owner (催办)."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 

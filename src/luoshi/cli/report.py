@@ -6,37 +6,39 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import fail, run
+from luoshi.cli.common import command_help, fail, run
 from luoshi.cli.options import Lead, Owner, Project
+from luoshi.i18n import _
 
 FORMATS = ("table", "json", "md", "csv", "html")
 
 
+@command_help(_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars."))
 def report(
     ctx: typer.Context,
-    week: Annotated[bool, typer.Option("--week", help="The week (Monday–Sunday) that contains now (the default).")] = False,
-    month: Annotated[bool, typer.Option("--month", help="The month that contains now.")] = False,
-    quarter: Annotated[bool, typer.Option("--quarter", help="The quarter that contains now.")] = False,
-    year: Annotated[bool, typer.Option("--year", help="The year that contains now.")] = False,
-    since: Annotated[Optional[str], typer.Option("--since", help="First day of a custom period (with --until).")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Last day of a custom period (inclusive).")] = None,
+    week: Annotated[bool, typer.Option("--week", help=_("The week (Monday–Sunday) that contains now (the default)."))] = False,
+    month: Annotated[bool, typer.Option("--month", help=_("The month that contains now."))] = False,
+    quarter: Annotated[bool, typer.Option("--quarter", help=_("The quarter that contains now."))] = False,
+    year: Annotated[bool, typer.Option("--year", help=_("The year that contains now."))] = False,
+    since: Annotated[Optional[str], typer.Option("--since", help=_("First day of a custom period (with --until)."))] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help=_("Last day of a custom period (inclusive)."))] = None,
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, md, csv or html.")] = "table",
-    output: Annotated[Optional[str], typer.Option("--output", help="Write to FILE (atomically) instead of the terminal.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv or html."))] = "table",
+    output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
-    """The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars."""
     from luoshi.services.review import build_report
 
     kinds = [k for k, on in (("week", week), ("month", month), ("quarter", quarter), ("year", year)) if on]
     if len(kinds) > 1:
-        fail("choose one period: --week, --month, --quarter or --year", code=2)
+        fail(_("choose one period: --week, --month, --quarter or --year"), code=2)
     if as_json:
         fmt = "json"
     if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}", code=2)
+        fail(_("unknown format {fmt!r}").format(fmt=fmt),
+             _("use one of: {choices}").format(choices=", ".join(FORMATS)), code=2)
 
     def render(result, sctx) -> None:
         _emit(result.model_dump(), fmt, output, sctx)

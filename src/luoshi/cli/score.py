@@ -6,18 +6,19 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import step_command
+from luoshi.cli.common import command_help, step_command
 from luoshi.cli.options import Json, Note, TaskId
+from luoshi.i18n import _
 
 
+@command_help(_("Rate a finished task from 1 to 5 (考核): quality and effect of the work."))
 def score(
     ctx: typer.Context,
     task_id: TaskId,
-    rating: Annotated[str, typer.Argument(help="1 (poor) to 5 (excellent).", show_default=False)],
+    rating: Annotated[str, typer.Argument(help=_("1 (poor) to 5 (excellent)."), show_default=False)],
     note: Note = None,
     as_json: Json = False,
 ) -> None:
-    """Rate a finished task from 1 to 5 (考核): quality and effect of the work."""
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 

@@ -19,13 +19,14 @@ def walk(ctx: typer.Context) -> None:
     from dataclasses import replace
     import uuid
 
-    from luoshi.i18n import _
+    from luoshi.i18n import _, ngettext
+    from luoshi.render.tables import health_label
     from luoshi.render.text import inert
     from luoshi.services import steps
     from luoshi.services.browse import list_tasks
 
     try:
-        sctx = service_context(ctx)
+        sctx = service_context(ctx, needs_actor=True)
         tasks = list_tasks(sctx, owner=sctx.actor)
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)
@@ -33,10 +34,11 @@ def walk(ctx: typer.Context) -> None:
         print(_("{name} has no open tasks.").format(name=inert(sctx.actor)))
         return
     tasks.sort(key=lambda t: (_URGENCY.get(t.health, 9), t.due))
-    print(_("{n} open tasks. Enter keeps the progress, s skips, q stops.").format(n=len(tasks)))
+    print(ngettext("{n} open task. Enter keeps the progress, s skips, q stops.",
+                   "{n} open tasks. Enter keeps the progress, s skips, q stops.", len(tasks)).format(n=len(tasks)))
     recorded = 0
     for t in tasks:
-        print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {t.health}")
+        print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {health_label(t.health)}")
         progress = _ask_progress(t.progress)
         if progress == "q":
             break
@@ -51,7 +53,7 @@ def walk(ctx: typer.Context) -> None:
             print("  " + _("recorded"))
         except LuoshiError as exc:
             print(f"  {inert(exc.message)}")
-    print("\n" + _("{n} check-ins recorded.").format(n=recorded))
+    print("\n" + ngettext("{n} check-in recorded.", "{n} check-ins recorded.", recorded).format(n=recorded))
 
 
 def _ask_progress(current: int) -> int | str:

@@ -17,8 +17,8 @@ What it guarantees:
 - Weeks start on Monday. 下周五 / "next friday" is the Friday of next week; 本周五 /
   "this friday" is this week's and is refused once it has passed. "end of week" is Friday
   18:00 (the end of the working week), the following Friday once that has passed.
-- Every failure is a `DateError` (a ValueError) whose message is one English sentence that
-  names forms that work; nothing else escapes for any input text.
+- Every failure is a `DateError` (a ValueError) whose message is one sentence, in the chosen
+  language (`luoshi.i18n`), that names forms that work; nothing else escapes for any input.
 """
 
 from __future__ import annotations
@@ -28,10 +28,14 @@ import unicodedata
 from calendar import monthrange
 from datetime import date, datetime, time, timedelta, timezone
 
+from luoshi.i18n import N_, _
+
 EOD = 18 * 60  # the end of the working day, in minutes after midnight
 LAST = 23 * 60 + 59
-HINT = "try e.g. 2026-12-01, 下周五, 明天下午3点, tomorrow 5pm, in 3 days"
+HINT = N_("try e.g. 2026-12-01, 下周五, 明天下午3点, tomorrow 5pm, in 3 days")  # shown as _(HINT)
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_WORDS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+              N_("Saturday"), N_("Sunday"))  # DAY_NAMES as shown in messages
 
 
 class DateError(ValueError):
@@ -47,7 +51,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     if now.tzinfo is None:
         raise TypeError("now must be a timezone-aware datetime")
     if not isinstance(text, str) or not text.strip():
-        raise DateError(f"the date is empty; {HINT}", text if isinstance(text, str) else "")
+        raise DateError(_("the date is empty; {hint}").format(hint=_(HINT)), text if isinstance(text, str) else "")
     try:
         found = _parse(normalise(text), now)
     except DateError as exc:
@@ -56,7 +60,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     except (ValueError, OverflowError, ArithmeticError, IndexError):
         found = None
     if found is None:
-        raise DateError(f"cannot read the date {text!r}; {HINT}", text)
+        raise DateError(_("cannot read the date {text!r}; {hint}").format(text=text, hint=_(HINT)), text)
     return found
 
 
@@ -115,7 +119,8 @@ def local(now: datetime) -> datetime:
 def clock(hour: int, minute: int = 0) -> int:
     """A 24-hour time as minutes after midnight."""
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise DateError(f"{hour}:{minute:02d} is not a time of day; write e.g. 17:30 or 下午5点半")
+        raise DateError(_("{time} is not a time of day; write e.g. 17:30 or 下午5点半").format(
+            time=f"{hour}:{minute:02d}"))
     return hour * 60 + minute
 
 
@@ -123,7 +128,8 @@ def real_date(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except (ValueError, OverflowError):
-        raise DateError(f"{year}-{month:02d}-{day:02d} is not a real date; {HINT}") from None
+        raise DateError(_("{date} is not a real date; {hint}").format(
+            date=f"{year}-{month:02d}-{day:02d}", hint=_(HINT))) from None
 
 
 def at(day: date, minutes: int | None) -> datetime:
@@ -162,7 +168,8 @@ def week_day(weeks: int, weekday: int, minutes: int | None, now: datetime, inste
     today = local(now).date()
     day = today + timedelta(days=weekday - today.weekday(), weeks=weeks)
     if day < today:
-        raise DateError(f"{DAY_NAMES[weekday]} of this week has already passed; did you mean {instead}?")
+        raise DateError(_("{day} of this week has already passed; did you mean {instead}?").format(
+            day=_(_DAY_WORDS[weekday]), instead=instead))
     return on(day, minutes, now)
 
 
@@ -178,7 +185,7 @@ def add_months(day: date, months: int) -> date:
 def later(n: int, unit: str, minutes: int | None, now: datetime) -> datetime | None:
     """N minutes/hours (exact) or days/weeks/months (a day, 18:00 unless a time is given)."""
     if n < 1:
-        raise DateError(f"write a count of at least 1, e.g. 3天后 or in 3 {unit}")
+        raise DateError(_("write a count of at least 1, e.g. 3天后 or in 3 {unit}").format(unit=unit))
     try:
         if unit in ("minutes", "hours"):
             if minutes is not None:
@@ -189,7 +196,8 @@ def later(n: int, unit: str, minutes: int | None, now: datetime) -> datetime | N
         day = add_months(today, n) if unit == "months" else today + timedelta(**{unit: n})
         return at(day, minutes)
     except OverflowError:
-        raise DateError(f"{n} {unit} from now is too far away; {HINT}") from None
+        raise DateError(_("{n} {unit} from now is too far away; {hint}").format(
+            n=n, unit=unit, hint=_(HINT))) from None
 
 
 def month_end(months: int, minutes: int | None, now: datetime, roll: bool) -> datetime:
@@ -209,12 +217,14 @@ def year_end(years: int, minutes: int | None, now: datetime, roll: bool) -> date
 def month_day(month: int, day: int, minutes: int | None, now: datetime) -> datetime:
     """M月D日 / Dec 1 without a year: this year's, or the next year's once the day is past."""
     if not (1 <= month <= 12 and 1 <= day <= monthrange(2024, month)[1]):  # 2024: leap year
-        raise DateError(f"month {month} has no day {day}; write e.g. 12月1日 or Dec 1")
+        raise DateError(_("month {month} has no day {day}; write e.g. 12月1日 or Dec 1").format(
+            month=month, day=day))
     today = local(now).date()
     for year in range(today.year, today.year + 9):
         if day <= monthrange(year, month)[1] and date(year, month, day) >= today:
             return on(date(year, month, day), minutes, now)
-    raise DateError(f"{month}/{day} never comes round again; {HINT}")
+    raise DateError(_("{month}/{day} never comes round again; {hint}").format(
+        month=month, day=day, hint=_(HINT)))
 
 
 # --- ISO and English grammar ---
@@ -237,7 +247,8 @@ def _split_en_time(s: str) -> tuple[int | None, str]:
     if m:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if not 1 <= hour <= 12:
-            raise DateError(f"{m.group(0).strip()} is not a time of day; write e.g. 5pm or 17:00")
+            raise DateError(_("{time} is not a time of day; write e.g. 5pm or 17:00").format(
+                time=m.group(0).strip()))
         minutes = clock(hour % 12 + (12 if m.group(3) == "p" else 0), minute)
         return minutes, s[: m.start()] + " " + s[m.end():]
     m = _NAMED_TIME.search(s)
@@ -282,7 +293,7 @@ def _en_day(s: str, minutes: int | None, now: datetime) -> datetime | None:
         day = local(now).date() + timedelta(days=_SIMPLE[s])
         return on(day, minutes, now, default=20 * 60 if s == "tonight" else EOD)
     if re.fullmatch(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?", s):
-        raise DateError("a date like 12/1 is ambiguous (month or day first?); write it as 2026-12-01")
+        raise DateError(_("a date like 12/1 is ambiguous (month or day first?); write it as 2026-12-01"))
     for kind, pattern in _EN:
         m = pattern.fullmatch(s)
         if m:
@@ -355,7 +366,7 @@ def _fallback(s: str, now: datetime) -> datetime | None:
     if copied and not _TIMEISH.search(s):
         found = at(found.date(), None)
     if found < wall and not re.search(r"\b\d{4}\b", s):
-        raise DateError(f"{s!r} is in the past; a deadline must be ahead, e.g. tomorrow 5pm")
+        raise DateError(_("{text!r} is in the past; a deadline must be ahead, e.g. tomorrow 5pm").format(text=s))
     return found
 
 
@@ -370,26 +381,29 @@ _DUR_PART = re.compile(
     rf"(\d+ ?|[零〇一二两三四五六七八九十百千]+|\b(?:{_WORDS}) )个?"
     rf"({'|'.join(sorted(_DUR_UNITS, key=len, reverse=True))})(?:s\b)?"
 )
-_DUR_HINT = "write e.g. 3d, 2 weeks, 12h, 30min, 3天, 1个星期 or 每周"
+_DUR_HINT = N_("write e.g. 3d, 2 weeks, 12h, 30min, 3天, 1个星期 or 每周")  # shown as _(_DUR_HINT)
 
 
 def parse_duration(text: str) -> timedelta:
     """A positive span of at most 366 days: 3d, 2 weeks, 12h, 30min, 3天, 每周, daily, 1w 2d."""
     if not isinstance(text, str) or not text.strip():
-        raise DateError(f"the duration is empty; {_DUR_HINT}", text if isinstance(text, str) else "")
+        raise DateError(_("the duration is empty; {hint}").format(hint=_(_DUR_HINT)),
+                        text if isinstance(text, str) else "")
     s = normalise(text)
     if s in _DUR_WORDS:
         return timedelta(minutes=_DUR_WORDS[s])
     s = re.sub(r"^(?:every |每)", "", s)
     parts = list(_DUR_PART.finditer(s))
+    unreadable = _("cannot read the duration {text!r}; {hint}")
     if not parts or re.sub(r"[ ,]|\band\b", "", _DUR_PART.sub("", s)):
-        raise DateError(f"cannot read the duration {text!r}; {_DUR_HINT}", text)
+        raise DateError(unreadable.format(text=text, hint=_(_DUR_HINT)), text)
     try:
         minutes = sum(_count(p.group(1).strip()) * _DUR_UNITS[p.group(2)] for p in parts)
     except ValueError:
-        raise DateError(f"cannot read the duration {text!r}; {_DUR_HINT}", text) from None
+        raise DateError(unreadable.format(text=text, hint=_(_DUR_HINT)), text) from None
     if not 0 < minutes <= 366 * 24 * 60:
-        raise DateError(f"the duration {text!r} must be more than 0 and at most 366 days", text)
+        raise DateError(_("the duration {text!r} must be more than 0 and at most 366 days").format(text=text),
+                        text)
     return timedelta(minutes=minutes)
 
 

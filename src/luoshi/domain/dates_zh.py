@@ -16,6 +16,7 @@ from luoshi.domain.dates import (
     HINT, DateError, add_months, at, clock, coming, later, local, month_day, month_end, on, real_date,
     week_day, year_end,
 )
+from luoshi.i18n import _
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}
@@ -96,7 +97,8 @@ def _hour(period: str | None, hour: int, minute: int) -> int:
     if hour == 12:  # 晚上12点
         return 24 * 60 + clock(0, minute)
     if hour < 6:
-        raise DateError(f"{period}{hour}点 is ambiguous; write 凌晨{hour}点 or 下午{hour}点")
+        raise DateError(_("{period}{hour}点 is ambiguous; write 凌晨{hour}点 or 下午{hour}点").format(
+            period=period, hour=hour))
     return clock(hour + 12, minute)
 
 
@@ -164,7 +166,7 @@ def _month_day(g: tuple, minutes: int | None, now: datetime) -> datetime:
 def day_of_month(day: int, months: int | None, minutes: int | None, now: datetime) -> datetime:
     """N号: the next time the month reaches day N (today counts); `months` fixes the month."""
     if not 1 <= day <= 31:
-        raise DateError(f"no month has a day {day}; {HINT}")
+        raise DateError(_("no month has a day {day}; {hint}").format(day=day, hint=_(HINT)))
     today = local(now).date()
     first = today.replace(day=1)
     for ahead in range(13) if months is None else (months,):
@@ -172,8 +174,8 @@ def day_of_month(day: int, months: int | None, minutes: int | None, now: datetim
         if day <= monthrange(month.year, month.month)[1] and month.replace(day=day) >= today:
             return on(month.replace(day=day), minutes, now)
     if months == 0:
-        raise DateError(f"day {day} of this month has already passed; did you mean 下月{day}号?")
-    raise DateError(f"that month has no day {day}; {HINT}")
+        raise DateError(_("day {day} of this month has already passed; did you mean 下月{day}号?").format(day=day))
+    raise DateError(_("that month has no day {day}; {hint}").format(day=day, hint=_(HINT)))
 
 
 def _day_of_month(g: tuple, minutes: int | None, now: datetime) -> datetime:

@@ -9,7 +9,7 @@
   than twice the cadence while still open;
 - reports_without_progress (只报不干): the last `idle_checkins` check-ins or more all report
   the same progress, below 100.
-Pure: events and `now` are parameters.
+Pure: events and `now` are parameters; the evidence is worded in the chosen language.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from luoshi.domain.events import Event
 from luoshi.domain.task import TaskState, _utc
+from luoshi.i18n import ngettext
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,9 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
     if task.status == "open" and not checkins:
         silent = now - _utc(task.created)
         if silent >= timedelta(days=th.silent_days):
-            found.append(("silent_since_assigned",
-                          f"assigned {_day(task.created)}, no check-in in {silent.days} days"))
+            found.append(("silent_since_assigned", ngettext(
+                "assigned {day}, no check-in in {n} day", "assigned {day}, no check-in in {n} days",
+                silent.days).format(day=_day(task.created), n=silent.days)))
     moves = [e for e in events if e.kind == "reassigned"]
     if moves:
         owners = [moves[0].payload["from_owner"]] + [m.payload["to_owner"] for m in moves]
@@ -60,18 +62,22 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
             if last_push and _utc(e.at) - last_push <= timedelta(days=th.push_window_days):
                 pushed += 1
     if advances >= th.pushed_min and pushed == advances:
-        found.append(("moves_only_when_pushed",
-                      f"{pushed} of {advances} advances came within {th.push_window_days:g} "
-                      "days of a reminder or escalation"))
+        found.append(("moves_only_when_pushed", ngettext(
+            "{pushed} of {n} advance came within {days} days of a reminder or escalation",
+            "{pushed} of {n} advances came within {days} days of a reminder or escalation",
+            advances).format(pushed=pushed, n=advances, days=f"{th.push_window_days:g}")))
     if task.status == "open" and checkins and task.progress >= th.strong_start:
         quiet = now - _utc(checkins[-1].at)
         if quiet > timedelta(seconds=2 * cadence):
-            found.append(("strong_start_then_silence",
-                          f"reached {task.progress}% by {_day(checkins[-1].at)}, "
-                          f"silent for {quiet.days} days since"))
+            found.append(("strong_start_then_silence", ngettext(
+                "reached {progress}% by {day}, silent for {n} day since",
+                "reached {progress}% by {day}, silent for {n} days since", quiet.days).format(
+                progress=task.progress, day=_day(checkins[-1].at), n=quiet.days)))
     tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
     if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100 \
             and task.status == "open":
         found.append(("reports_without_progress",
-                      f"the last {len(tail)} check-ins all report {tail[0]}%"))
+                      ngettext("the last {n} check-in reports {progress}%",
+                               "the last {n} check-ins all report {progress}%", len(tail)).format(
+                          n=len(tail), progress=tail[0])))
     return found

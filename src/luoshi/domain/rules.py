@@ -2,7 +2,8 @@
 
 These are the state rules users expect (no check-in on a closed task, score only finished
 work, only the task's lead closes it…). A `Problem` names what is wrong and how to fix it;
-the service turns it into a refusal before anything is written.
+the service turns it into a refusal before anything is written. Messages are in the chosen
+language (`luoshi.i18n._` is a pure function of it), so the rules stay free of I/O.
 """
 
 from __future__ import annotations
@@ -11,9 +12,22 @@ from dataclasses import dataclass
 
 from luoshi.domain.ladder import TOP
 from luoshi.domain.task import TaskState
+from luoshi.i18n import N_, _
 
 LEAD_STEPS = {"escalate", "extend", "reassign", "score", "close", "reopen", "cancel", "waive"}
 OWNER_STEPS = {"checkin", "done"}
+# What a step does, as a verb that fits "cannot … it" and "may … task 3".
+VERBS = {
+    "checkin": N_("check in on"), "remind": N_("send a reminder on"), "escalate": N_("escalate"),
+    "extend": N_("extend"), "reassign": N_("reassign"), "done": N_("finish"), "score": N_("rate"),
+    "close": N_("close"), "reopen": N_("reopen"), "cancel": N_("cancel"), "waive": N_("waive"),
+}
+STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "closed": N_("closed"),
+                "cancelled": N_("cancelled")}
+
+
+def _verb(step: str) -> str:
+    return _(VERBS[step]) if step in VERBS else step
 
 
 @dataclass(frozen=True)
@@ -27,13 +41,16 @@ def may_act(step: str, task: TaskState, actor: str) -> Problem | None:
     """Who may take a step: the owner checks in and finishes; the task's lead does the rest."""
     if step in OWNER_STEPS and actor != task.owner:
         return Problem(
-            f"task {task.id} belongs to {task.owner}; {actor} cannot {step} it",
-            f"only the owner reports on a task (use --as {task.owner} if you record it for them)",
+            _("task {id} belongs to {owner}; {actor} cannot {verb} it").format(
+                id=task.id, owner=task.owner, actor=actor, verb=_verb(step)),
+            _("only the owner reports on a task (use --as {owner} if you record it for them)").format(
+                owner=task.owner),
         )
     if step in LEAD_STEPS and actor != task.lead:
         return Problem(
-            f"only the task's lead ({task.lead}) may {step} task {task.id}, not {actor}",
-            f"ask {task.lead}, or use --as {task.lead} if you record it for them",
+            _("only the task's lead ({lead}) may {verb} task {id}, not {actor}").format(
+                lead=task.lead, verb=_verb(step), id=task.id, actor=actor),
+            _("ask {lead}, or use --as {lead} if you record it for them").format(lead=task.lead),
         )
     return None
 
@@ -45,21 +62,22 @@ def may_step(step: str, task: TaskState) -> Problem | None:
     """Whether the task's status allows the step at all."""
     status = task.status
     if status == "cancelled":
-        return Problem(f"task {task.id} was cancelled; nothing more can be recorded on it")
+        return Problem(_("task {id} was cancelled; nothing more can be recorded on it").format(id=task.id))
     if step in _OPEN_ONLY and status != "open":
         return Problem(
-            f"task {task.id} is already {status}; it cannot take a {step}",
-            f"reopen it first: luoshi reopen {task.id} --reason …",
+            _("task {id} is already {status}; you cannot {verb} it").format(
+                id=task.id, status=_(STATUS_WORDS.get(status, status)), verb=_verb(step)),
+            _("reopen it first: luoshi reopen {id} --reason …").format(id=task.id),
         )
     if step in ("close", "score") and status not in ("done", "closed"):
-        return Problem(
-            f"task {task.id} is not finished yet; only finished work can be {step}d",
-            f"the owner reports it finished with: luoshi done {task.id}",
-        )
+        message = (_("task {id} is not finished yet; only finished work can be closed") if step == "close"
+                   else _("task {id} is not finished yet; only finished work can be rated"))
+        return Problem(message.format(id=task.id),
+                       _("the owner reports it finished with: luoshi done {id}").format(id=task.id))
     if step == "close" and status == "closed":
-        return Problem(f"task {task.id} is already closed")
+        return Problem(_("task {id} is already closed").format(id=task.id))
     if step == "reopen" and status == "open":
-        return Problem(f"task {task.id} is already open")
+        return Problem(_("task {id} is already open").format(id=task.id))
     return None
 
 
@@ -67,30 +85,32 @@ def next_rung(task: TaskState, to: int | None) -> tuple[int | None, Problem | No
     """The rung an escalation lands on: one up, or `to`; never down, never past the top."""
     if to is None:
         if task.escalation >= TOP:
-            return None, Problem(f"task {task.id} is already at the top rung ({TOP})")
+            return None, Problem(_("task {id} is already at the top rung ({top})").format(id=task.id, top=TOP))
         return task.escalation + 1, None
     if to <= task.escalation:
         return None, Problem(
-            f"task {task.id} already stands at rung {task.escalation}; escalation never goes down",
-            "to lower a rung with a recorded excuse use: luoshi waive ID --reason …",
+            _("task {id} already stands at rung {rung}; escalation never goes down").format(
+                id=task.id, rung=task.escalation),
+            _("to lower a rung with a recorded excuse use: luoshi waive ID --reason …"),
         )
     return to, None
 
 
 def check_progress(value: object) -> tuple[int | None, Problem | None]:
     """Progress as typed: 60 or '60%' → 60; booleans, fractions and out-of-range refused."""
-    hint = "give a whole number from 0 to 100, like 60 or 60%"
+    hint = _("give a whole number from 0 to 100, like 60 or 60%")
     if isinstance(value, bool):
-        return None, Problem(f"progress {value!r} is not a number", hint, bad_input=True)
+        return None, Problem(_("progress {value!r} is not a number").format(value=value), hint, bad_input=True)
     if isinstance(value, int):
         number = value
     else:
         text = str(value).strip().rstrip("%％").strip()
         if text.startswith("-") and text[1:].isascii() and text[1:].isdigit():
-            return None, Problem(f"progress {text} is out of range", hint, bad_input=True)
+            return None, Problem(_("progress {value} is out of range").format(value=text), hint, bad_input=True)
         if not text.isascii() or not text.isdigit():
-            return None, Problem(f"progress {value!r} is not a whole number", hint, bad_input=True)
+            return None, Problem(_("progress {value!r} is not a whole number").format(value=value), hint,
+                                 bad_input=True)
         number = int(text)
     if not 0 <= number <= 100:
-        return None, Problem(f"progress {number} is out of range", hint, bad_input=True)
+        return None, Problem(_("progress {value} is out of range").format(value=number), hint, bad_input=True)
     return number, None

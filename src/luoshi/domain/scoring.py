@@ -10,7 +10,7 @@ each component is a number from 0 to 1:
 - escalations: 1 − escalations received in the period ÷ tasks held, floored at 0.
 A waived task (容错) counts neither as late nor for its escalations. A person with nothing
 finished, late, rated or due for a check-in in the period is not scored (score None).
-Pure: no I/O, no clock.
+Pure: no I/O, no clock. The formula is worded in the chosen language (`luoshi.i18n`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Iterable
 from luoshi.domain.events import Event
 from luoshi.domain.periods import Period
 from luoshi.domain.task import TaskState, _utc
+from luoshi.i18n import _
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,14 @@ def rank(people: list[Person], min_done_for_star: int = 2) -> list[Person]:
 
 
 def formula(w: Weights) -> str:
-    return (
-        f"score = 100 × (on_time × {w.on_time:g} + regularity × {w.regularity:g} + "
-        f"quality × {w.quality:g} + escalations × {w.escalations:g}) ÷ (the sum of the weights "
+    return _(
+        "score = 100 × (on_time × {on_time} + regularity × {regularity} + "
+        "quality × {quality} + escalations × {escalations}) ÷ (the sum of the weights "
         "of the components that have data). on_time = (finished by the original deadline + "
-        f"{w.extension_credit:g} × finished after an extension, by the new deadline) ÷ "
+        "{credit} × finished after an extension, by the new deadline) ÷ "
         "(finished in the period + open and late now); regularity = check-ins made ÷ check-ins "
         "due (one per cadence each task was open); quality = average rating ÷ 5; escalations = "
         "1 − escalations received ÷ tasks held (at least 0). Waived tasks (容错) count neither "
         "as late nor for their escalations. Nobody is scored on escalations alone."
-    )
+    ).format(on_time=f"{w.on_time:g}", regularity=f"{w.regularity:g}", quality=f"{w.quality:g}",
+             escalations=f"{w.escalations:g}", credit=f"{w.extension_credit:g}")

@@ -1,5 +1,4 @@
-"""Checking a ledger's history: the pure half of `luoshi verify`, `backup`, `restore` and
-`import`.
+"""Checking a ledger's history: the pure half of `verify`, `backup`, `restore` and `import`.
 
 The hash chain makes every stored event tamper-evident: an event's hash covers its content
 and the hash of the event before it, so changing, dropping or reordering any event breaks
@@ -7,27 +6,36 @@ the chain at that event. What the chain alone cannot see is a tail cut off clean
 rewritten and re-hashed); anchors — (seq, hash) pairs of the head written down outside the
 database — catch that. The current-state table must equal a replay of the events.
 
-Every check here works over iterables, one row at a time, and returns the *first* problem
-as a value (a `Problem` naming the event), never raising for a bad ledger. Pure: no I/O.
+A ledger is checked in two streams, so memory stays constant however long it is:
+`check_links` walks (seq, task, prev_hash, hash) in seq order (contiguity, links, anchors);
+`check_history` walks whole rows task by task (each hash recomputed from the stored
+columns, each task folded and compared with its stored row). `first_problem` names the
+earliest bad event, or else the first task whose stored state is wrong. Problems are
+values, never exceptions. Pure: no I/O.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, fields
 from itertools import groupby
-from typing import Iterable, Iterator
+from operator import itemgetter
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from pydantic import ValidationError
 
-from luoshi.domain.events import PAYLOADS, Event
-from luoshi.domain.hashing import GENESIS, event_hash
+from luoshi.domain.events import PAYLOADS
+from luoshi.domain.hashing import GENESIS, PREFIX_V1
 from luoshi.domain.task import TaskState, fold
-
-UTC_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 
 # a stored event row: (seq, task_id, kind, at, actor, payload_text, key, prev_hash, hash)
 Row = tuple
+# what check_links needs of a row, in seq order: (seq, task_id, prev_hash, hash)
+LinkRow = tuple
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z").fullmatch
 
 
 @dataclass(frozen=True)
@@ -51,11 +59,48 @@ class Anchor:
 
 @dataclass(frozen=True)
 class ChainReport:
-    """How far the chain checked out: `count` good events ending at `head_hash`."""
+    """How far the links checked out: `count` events ending at `head_hash`."""
 
     count: int
     head_hash: str
     problem: Problem | None = None
+
+
+class Fact(NamedTuple):
+    """A stored event with the attributes `fold` reads: a light stand-in for `Event`, so a
+    replay of a long history is not dominated by model construction."""
+
+    seq: int
+    task_id: int
+    kind: str
+    at: str
+    actor: str
+    payload: dict[str, Any]
+    key: str | None
+    prev_hash: str
+    hash: str
+
+
+def stored_hash(row: Row) -> str:
+    """`hashing.event_hash` of a stored row, with the JSON encoder built once (same bytes)."""
+    seq, task_id, kind, at, actor, payload, _key, prev, _digest = row
+    head = _ENCODE([prev, seq, task_id, kind, at, actor])
+    return hashlib.sha256(PREFIX_V1 + (head[:-1] + "," + payload + "]").encode()).hexdigest()
+
+
+def content_problem(row: Row) -> str | None:
+    """What is wrong with one event's own columns (its hash, time, actor), or None."""
+    seq, task_id, kind, at, actor, payload = row[:6]
+    if not (type(payload) is str and type(at) is str and type(actor) is str
+            and type(kind) is str and type(task_id) is int and type(row[7]) is str):
+        return f"event {seq}: a column holds the wrong type of value"
+    if stored_hash(row) != row[8]:
+        return f"event {seq}: hash does not match its content"
+    if not _UTC_TEXT(at):
+        return f"event {seq}: time {at!r} is not UTC text like 2026-11-23T01:30:00Z"
+    if not actor.strip():
+        return f"event {seq}: has no actor"
+    return None
 
 
 def payload_problem(kind: str, payload_text: str) -> str | None:
@@ -72,9 +117,8 @@ def payload_problem(kind: str, payload_text: str) -> str | None:
     return None
 
 
-def row_problem(row: Row, expected_seq: int, prev_hash: str) -> str | None:
-    """What is wrong with one event row in its place in the chain, or None."""
-    seq, task_id, kind, at, actor, payload, _key, prev, digest = row
+def link_problem(seq: int, prev: str, expected_seq: int, prev_hash: str) -> str | None:
+    """What is wrong with an event's place in the chain, or None."""
     if seq != expected_seq:
         if expected_seq == 1:
             return f"event 1: missing (the ledger starts at event {seq})"
@@ -83,25 +127,16 @@ def row_problem(row: Row, expected_seq: int, prev_hash: str) -> str | None:
         if seq == 1:
             return "event 1: does not start the chain (its prev_hash is not the genesis hash)"
         return f"event {seq}: does not link to event {seq - 1} (prev_hash differs)"
-    if not (isinstance(payload, str) and isinstance(at, str) and isinstance(actor, str)
-            and isinstance(kind, str) and isinstance(task_id, int)):
-        return f"event {seq}: a column holds the wrong type of value"
-    if event_hash(prev, seq, task_id, kind, at, actor, payload) != digest:
-        return f"event {seq}: hash does not match its content"
-    if not UTC_TEXT.match(at):
-        return f"event {seq}: time {at!r} is not UTC text like 2026-11-23T01:30:00Z"
-    if not actor.strip():
-        return f"event {seq}: has no actor"
-    problem = payload_problem(kind, payload)
-    return f"event {seq}: {problem}" if problem else None
+    return None
 
 
-def _anchor_index(anchors: Iterable[Anchor]) -> dict[int, list[Anchor]]:
-    index: dict[int, list[Anchor]] = {}
-    for anchor in anchors:
-        if anchor.seq > 0:
-            index.setdefault(anchor.seq, []).append(anchor)
-    return index
+def row_problem(row: Row, expected_seq: int, prev_hash: str) -> str | None:
+    """Everything about one row read in seq order (import): place, content, payload."""
+    problem = link_problem(row[0], row[7], expected_seq, prev_hash) or content_problem(row)
+    if problem:
+        return problem
+    problem = payload_problem(row[2], row[5])
+    return f"event {row[0]}: {problem}" if problem else None
 
 
 def _recorded(anchor: Anchor) -> str:
@@ -109,21 +144,24 @@ def _recorded(anchor: Anchor) -> str:
     return f"the anchor recorded {anchor.at or '(no time)'}{by}"
 
 
-def check_chain(rows: Iterable[Row], anchors: Iterable[Anchor] = ()) -> ChainReport:
-    """Walk the rows in seq order: contiguous from 1, linked from GENESIS, each hash right,
-    each payload fitting its kind, and every anchor's event present with the anchor's hash."""
-    index = _anchor_index(anchors)
+def check_links(rows: Iterable[LinkRow], anchors: Iterable[Anchor] = ()) -> ChainReport:
+    """Seq order: contiguous from 1, linked from GENESIS, and every anchor's event present
+    with the anchor's hash (else the history was rewritten, or its tail cut off)."""
+    index: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        if anchor.seq > 0:
+            index.setdefault(anchor.seq, []).append(anchor)
     count, prev = 0, GENESIS
-    for row in rows:
-        message = row_problem(row, count + 1, prev)
+    for seq, task_id, prev_hash, digest in rows:
+        message = link_problem(seq, prev_hash, count + 1, prev)
         if message:
-            return ChainReport(count, prev, Problem(message, seq=count + 1, task=row[1]))
-        for anchor in index.get(row[0], ()):
-            if anchor.hash != row[8]:
-                message = (f"event {row[0]}: differs from {_recorded(anchor)} "
+            return ChainReport(count, prev, Problem(message, seq=count + 1, task=task_id))
+        for anchor in index.get(seq, ()):
+            if anchor.hash != digest:
+                message = (f"event {seq}: differs from {_recorded(anchor)} "
                            "(history was rewritten at or before this event)")
-                return ChainReport(count, prev, Problem(message, seq=row[0], task=row[1]))
-        count, prev = count + 1, row[8]
+                return ChainReport(count, prev, Problem(message, seq=seq, task=task_id))
+        count, prev = seq, digest
     beyond = [seq for seq in index if seq > count]
     if beyond:
         anchor = index[min(beyond)][0]
@@ -133,37 +171,74 @@ def check_chain(rows: Iterable[Row], anchors: Iterable[Anchor] = ()) -> ChainRep
     return ChainReport(count, prev)
 
 
+def _earlier(a: Problem | None, b: Problem) -> Problem:
+    return b if a is None or (b.seq or 0) < (a.seq or 0) else a
+
+
+def _replay_task(rows: Iterable[Row]) -> tuple[TaskState | None, Problem | None]:
+    """One task's rows (seq order) re-hashed and folded: its state and its earliest problem."""
+    state, problem, broken = None, None, False
+    for row in rows:
+        message = content_problem(row)
+        if message:
+            problem = _earlier(problem, Problem(message, seq=row[0], task=row[1]))
+        if broken:
+            continue
+        try:
+            state = fold(state, Fact(row[0], row[1], row[2], row[3], row[4],
+                                     json.loads(row[5]), row[6], row[7], row[8]))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            broken = True
+            problem = _earlier(problem, Problem(f"event {row[0]}: cannot be replayed ({exc})",
+                                                seq=row[0], task=row[1]))
+    return (None if broken else state), problem
+
+
+def check_history(rows: Iterable[Row], stored: Iterable[TaskState]
+                  ) -> tuple[Problem | None, Problem | None]:
+    """Rows ordered by task then seq, stored states ordered by id (a merge of two streams):
+    the earliest bad event, and the first task whose stored state differs from a replay."""
+    tasks: Iterator[TaskState] = iter(stored)
+    pending = next(tasks, None)
+    worst: Problem | None = None
+    table: Problem | None = None
+    for task_id, group in groupby(rows, key=itemgetter(1)):
+        state, problem = _replay_task(group)
+        if problem:
+            worst = _earlier(worst, problem)
+        while pending is not None and pending.id < task_id:
+            table = table or _no_events(pending)
+            pending = next(tasks, None)
+        if pending is None or pending.id != task_id:
+            table = table or Problem(f"task {task_id}: has events but no row in the tasks "
+                                     "table", task=task_id)
+            continue
+        if state is not None and pending != state:
+            table = table or Problem(
+                f"task {task_id} (last event {state.last_seq}): the tasks table does not match "
+                f"a replay of its events ({_differences(pending, state)})",
+                seq=state.last_seq, task=task_id)
+        pending = next(tasks, None)
+    if pending is not None:
+        table = table or _no_events(pending)
+    return worst, table
+
+
+def first_problem(links: ChainReport, history: tuple[Problem | None, Problem | None]
+                  ) -> Problem | None:
+    """The earliest bad event of either stream; else the first task stored wrongly."""
+    worst, table = history
+    events = [p for p in (links.problem, worst) if p is not None]
+    if events:
+        return min(events, key=lambda p: p.seq or 0)
+    return table
+
+
 def _differences(stored: TaskState, replayed: TaskState) -> str:
     diffs = [f"{f.name}: stored {getattr(stored, f.name)!r}, replayed "
              f"{getattr(replayed, f.name)!r}"
              for f in fields(TaskState) if getattr(stored, f.name) != getattr(replayed, f.name)]
     return "; ".join(diffs[:3]) + ("; …" if len(diffs) > 3 else "")
-
-
-def check_replay(events: Iterable[Event], stored: Iterable[TaskState]) -> Problem | None:
-    """Fold the events (ordered by task, then seq) and compare each task with its stored
-    row (ordered by id): a merge of two streams, so memory stays constant."""
-    rows: Iterator[TaskState] = iter(stored)
-    pending = next(rows, None)
-    for task_id, group in groupby(events, key=lambda e: e.task_id):
-        state = None
-        for event in group:
-            try:
-                state = fold(state, event)
-            except (ValueError, KeyError, TypeError) as exc:
-                return Problem(f"event {event.seq}: cannot be replayed ({exc})",
-                               seq=event.seq, task=task_id)
-        if pending is not None and pending.id < task_id:
-            return _no_events(pending)
-        if pending is None or pending.id > task_id:
-            return Problem(f"task {task_id} (last event {state.last_seq}): missing from the "
-                           "tasks table", seq=state.last_seq, task=task_id)
-        if pending != state:
-            return Problem(f"task {task_id} (last event {state.last_seq}): the tasks table does "
-                           f"not match a replay of its events ({_differences(pending, state)})",
-                           seq=state.last_seq, task=task_id)
-        pending = next(rows, None)
-    return _no_events(pending) if pending is not None else None
 
 
 def _no_events(state: TaskState) -> Problem:

@@ -11,33 +11,45 @@ import html
 import io
 from typing import Any
 
-from luoshi.i18n import _
+from luoshi.domain.ladder import rung_name
+from luoshi.i18n import N_, _
 from luoshi.render.text import inert
 
-STAR_NAMES = {"execution_star": ("执行之星", "execution star"),
-              "quality_star": ("质量之星", "quality star"),
-              "checkin_star": ("反馈之星", "check-in star")}
+STAR_NAMES = {"execution_star": N_("execution star"),  # 执行之星
+              "quality_star": N_("quality star"),  # 质量之星
+              "checkin_star": N_("check-in star")}  # 反馈之星
 PATTERN_NAMES = {
-    "silent_since_assigned": ("议而不决", "silent since assigned"),
-    "bounced": ("推诿扯皮", "bounced"),
-    "moves_only_when_pushed": ("不推不动", "moves only when pushed"),
-    "strong_start_then_silence": ("虎头蛇尾", "strong start, then silence"),
-    "reports_without_progress": ("只报不干", "reports without progress"),
+    "silent_since_assigned": N_("silent since assigned"),  # 议而不决
+    "bounced": N_("bounced"),  # 推诿扯皮
+    "moves_only_when_pushed": N_("moves only when pushed"),  # 不推不动
+    "strong_start_then_silence": N_("strong start, then silence"),  # 虎头蛇尾
+    "reports_without_progress": N_("reports without progress"),  # 只报不干
 }
 PEOPLE_COLUMNS = ("rank", "name", "score", "done", "done_on_time", "late", "stalled",
                   "checkins", "escalations", "avg_rating", "stars")
 TASK_COLUMNS = ("id", "title", "owner", "due", "progress", "health")
+# Column headers people read (CSV keeps the keys above: they are stable for spreadsheets).
+HEADERS = {
+    "id": N_("ID"), "title": N_("Task"), "owner": N_("Owner"), "due": N_("Due"),
+    "progress": N_("Progress"), "health": N_("Health"), "rank": N_("Rank"), "name": N_("Name"),
+    "score": N_("Score"), "done": N_("Finished"), "done_on_time": N_("On time"), "late": N_("Late"),
+    "stalled": N_("Stalled"), "checkins": N_("Check-ins"), "escalations": N_("Escalated"),
+    "avg_rating": N_("Avg rating"), "stars": N_("Stars"),
+}
+
+
+def _header(column: str) -> str:
+    return _(HEADERS[column]) if column in HEADERS else column
 
 
 def _name(table: dict, key: str, lang: str) -> str:
-    zh, en = table.get(key, (key, key))
-    return zh if lang == "zh" else en
+    return _(table[key]) if key in table else key
 
 
 def _stars(p: dict, lang: str) -> str:
     names = [_name(STAR_NAMES, s, lang) for s in p["stars"]]
     if p.get("bottom"):
-        names.append("末位" if lang == "zh" else "bottom")
+        names.append(_("bottom"))  # 末位
     return ", ".join(names)
 
 
@@ -47,6 +59,14 @@ def sections(report: dict, lang: str) -> list[tuple[str, list[dict]]]:
             (_("Blocked"), report["blocked"]), (_("Due next"), report["due_next"])]
 
 
+def _span(period: dict) -> str:
+    """The period's first and last day (its end is exclusive: the next period's start)."""
+    from datetime import datetime, timedelta
+
+    last = datetime.fromisoformat(period["end"]) - timedelta(days=1)
+    return f"{period['start'][:10]} – {last.date().isoformat()}"
+
+
 def _cell(task: dict, column: str) -> str:
     value = task.get(column)
     if column == "due":
@@ -54,6 +74,21 @@ def _cell(task: dict, column: str) -> str:
     if column == "progress":
         return f"{value}%"
     return "" if value is None else str(value)  # raw: each format escapes in its own way
+
+
+def _label(task: dict, column: str, lang: str | None = None, now=None) -> str:
+    """A cell as people read it: health in words; with `now`, the deadline as a local date."""
+    from luoshi.render.tables import health_label
+
+    if column == "health":
+        return health_label(_cell(task, column))
+    if column == "due" and now is not None and lang is not None:
+        from datetime import datetime
+
+        from luoshi.render.dates import format_when
+
+        return format_when(datetime.fromisoformat(task["due"]), lang, now)
+    return _cell(task, column)
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -70,22 +105,23 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 def to_markdown(report: dict, lang: str) -> str:
     p = report["period"]
-    out = [f"# {_('Review')} {p['start'][:10]} – {p['end'][:10]}", ""]
+    out = [f"# {_('Review')} {_span(p)}", ""]
     for title, tasks in sections(report, lang):
         out += [f"## {title} ({len(tasks)})", ""]
         if tasks:
-            out += _md_table(list(TASK_COLUMNS), [[_cell(t, c) for c in TASK_COLUMNS] for t in tasks])
+            out += _md_table([_header(c) for c in TASK_COLUMNS],
+                             [[_label(t, c) for c in TASK_COLUMNS] for t in tasks])
         out.append("")
     out += [f"## {_('People')}", ""]
-    out += _md_table(list(PEOPLE_COLUMNS), [
+    out += _md_table([_header(c) for c in PEOPLE_COLUMNS], [
         [str(person[c]) if c != "stars" else _stars(person, lang) for c in PEOPLE_COLUMNS]
         for person in report["people"]])
     out += ["", f"## {_('Patterns')}", ""]
     out += [f"- #{x['task']} {_md(x['title'])} — {_name(PATTERN_NAMES, x['pattern'], lang)}: "
             f"{_md(x['evidence'])}" for x in report["patterns"]] or ["-"]
     out += ["", f"## {_('Escalations')}", ""]
-    out += [f"- #{e['task']} → {e['rung']}: {_md(e['reason'])} ({_md(e['actor'])}, {e['at'][:16]})"
-            for e in report["escalations"]] or ["-"]
+    out += [f"- #{e['task']} → {rung_name(e['rung'], lang)}: {_md(e['reason'])} ({_md(e['actor'])}, "
+            f"{e['at'][:16].replace('T', ' ')})" for e in report["escalations"]] or ["-"]
     out += ["", f"## {_('Formula')}", "", _md(report["formula"]), ""]
     return "\n".join(out)
 
@@ -119,18 +155,19 @@ def to_html(report: dict, lang: str) -> str:
     e = lambda v: html.escape(inert(v))
     p = report["period"]
     parts = [f"<!doctype html><meta charset='utf-8'><title>{e(_('Review'))}</title>",
-             f"<h1>{e(_('Review'))} {e(p['start'][:10])} – {e(p['end'][:10])}</h1>"]
+             f"<h1>{e(_('Review'))} {e(_span(p))}</h1>"]
     for title, tasks in sections(report, lang):
         parts.append(f"<h2>{e(title)} ({len(tasks)})</h2>")
         if tasks:
-            rows = "".join("<tr>" + "".join(f"<td>{e(_cell(t, c))}</td>" for c in TASK_COLUMNS)
+            rows = "".join("<tr>" + "".join(f"<td>{e(_label(t, c))}</td>" for c in TASK_COLUMNS)
                            + "</tr>" for t in tasks)
-            parts.append("<table><tr>" + "".join(f"<th>{c}</th>" for c in TASK_COLUMNS) + f"</tr>{rows}</table>")
+            parts.append("<table><tr>" + "".join(f"<th>{e(_header(c))}</th>" for c in TASK_COLUMNS)
+                         + f"</tr>{rows}</table>")
     rows = "".join("<tr>" + "".join(
         f"<td>{e(_stars(x, lang) if c == 'stars' else x[c])}</td>" for c in PEOPLE_COLUMNS) + "</tr>"
         for x in report["people"])
     parts.append(f"<h2>{e(_('People'))}</h2><table><tr>"
-                 + "".join(f"<th>{c}</th>" for c in PEOPLE_COLUMNS) + f"</tr>{rows}</table>")
+                 + "".join(f"<th>{e(_header(c))}</th>" for c in PEOPLE_COLUMNS) + f"</tr>{rows}</table>")
     items = "".join(f"<li>#{x['task']} {e(x['title'])} — {e(_name(PATTERN_NAMES, x['pattern'], lang))}: "
                     f"{e(x['evidence'])}</li>" for x in report["patterns"])
     parts.append(f"<h2>{e(_('Patterns'))}</h2><ul>{items}</ul><p>{e(report['formula'])}</p>")
@@ -146,22 +183,21 @@ def print_report(report: dict, lang: str, now) -> None:
 
     out = console()
     p = report["period"]
-    out.print(Text(f"{_('Review')} {p['start'][:10]} – {p['end'][:10]}", style="bold"))
+    out.print(Text(f"{_('Review')} {_span(p)}", style="bold"))
     for title, tasks in sections(report, lang):
         out.print(Text(f"\n{title} ({len(tasks)})", style="bold"))
         if not tasks:
             continue
         table = Table(box=None, pad_edge=False)
         for c in TASK_COLUMNS:
-            table.add_column(_(c), overflow="fold")
+            table.add_column(_header(c), overflow="fold")
         for t in tasks:
-            table.add_row(*(Text(health_label(_cell(t, c)) if c == "health" else inert(_cell(t, c)))
-                            for c in TASK_COLUMNS))
+            table.add_row(*(Text(inert(_label(t, c, lang, now))) for c in TASK_COLUMNS))
         out.print(table)
     out.print(Text("\n" + _("People"), style="bold"))
     table = Table(box=None, pad_edge=False)
     for c in PEOPLE_COLUMNS:
-        table.add_column(_(c), overflow="fold")
+        table.add_column(_header(c), overflow="fold")
     for person in report["people"]:
         table.add_row(*(Text(_stars(person, lang) if c == "stars" else inert(person[c] if person[c] is not None else "—"))
                         for c in PEOPLE_COLUMNS))
@@ -173,5 +209,5 @@ def print_report(report: dict, lang: str, now) -> None:
     if report["escalations"]:
         out.print(Text("\n" + _("Escalations"), style="bold"))
         for e in report["escalations"]:
-            out.print(Text(f"#{e['task']} → {e['rung']}: {inert(e['reason'])} ({inert(e['actor'])})"))
+            out.print(Text(f"#{e['task']} → {rung_name(e['rung'], lang)}: {inert(e['reason'])} ({inert(e['actor'])})"))
     out.print(Text("\n" + _("Formula") + ": " + report["formula"], style="dim"))

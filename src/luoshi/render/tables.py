@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from luoshi.i18n import _
+from luoshi.i18n import _, current_lang
 from luoshi.render.dates import format_relative, format_when
 from luoshi.render.text import inert
 
@@ -31,6 +31,7 @@ def health_label(health: str) -> str:
         "on_track": _("on track"), "due_soon": _("due soon"), "late": _("late"),
         "stalled": _("stalled"), "blocked": _("blocked"), "open": _("open"),
         "done": _("done"), "closed": _("closed"), "cancelled": _("cancelled"),
+        "on_time": _("on time"), "after_extension": _("after an extension"),
     }.get(health, health)
 
 
@@ -87,7 +88,8 @@ def print_detail(detail, now, lang: str) -> None:
     head = Text(f"#{t.id} ", style="bold") + Text(inert(t.title), style="bold")
     out.print(head)
     rows = [
-        (_("Owner"), inert(t.owner) + (f" ({_('helpers')}: {inert(', '.join(t.helpers))})" if t.helpers else "")),
+        (_("Owner"), inert(t.owner) + (" " + _("(helpers: {names})").format(names=inert(", ".join(t.helpers)))
+                                       if t.helpers else "")),
         (_("Lead"), inert(t.lead)),
         (_("Due"), f"{format_when(due, lang, now)} ({format_relative(due, now, lang)})"),
         (_("Status"), f"{health_label(t.status)} / {health_label(t.health)}"),
@@ -107,7 +109,7 @@ def print_detail(detail, now, lang: str) -> None:
         grid.add_row(key, Text(str(value)))
     out.print(grid)
     timeline = Table(box=None if _plain() else box.SIMPLE_HEAD, pad_edge=False)
-    for header in (_("#"), _("When"), _("Who"), _("What")):
+    for header in (_("No."), _("When"), _("Who"), _("What")):
         timeline.add_column(header, overflow="fold")
     for e in detail.events:
         timeline.add_row(str(e["seq"]), format_when(datetime.fromisoformat(e["at"]), lang, now),
@@ -117,12 +119,15 @@ def print_detail(detail, now, lang: str) -> None:
 
 def describe_event(e: dict) -> str:
     """One line about an event, for timelines."""
+    from luoshi.domain.ladder import rung_name
+
     kind = e["kind"]
     parts = {
         "assigned": lambda: _("assigned to {owner}").format(owner=e.get("owner")),
-        "checked_in": lambda: f"{_('checked in')} {e.get('progress')}%",
+        "checked_in": lambda: _("checked in {progress}%").format(progress=e.get("progress")),
         "reminded": lambda: _("reminded"),
-        "escalated": lambda: _("escalated to rung {rung}").format(rung=e.get("rung")),
+        "escalated": lambda: _("escalated to {name} (rung {rung})").format(
+            name=rung_name(e.get("rung", 0), current_lang()), rung=e.get("rung")),
         "extended": lambda: _("deadline extended"),
         "reassigned": lambda: _("reassigned {a} → {b}").format(a=e.get("from_owner"), b=e.get("to_owner")),
         "finished": lambda: _("reported finished"),
@@ -135,5 +140,5 @@ def describe_event(e: dict) -> str:
     text = parts.get(kind, lambda: kind)()
     detail = e.get("note") or e.get("reason") or e.get("evidence") or e.get("blocker")
     if e.get("blocker"):
-        detail = f"{_('blocker')}: {e['blocker']}" + (f"; {e['note']}" if e.get("note") else "")
+        detail = _("blocker: {text}").format(text=e["blocker"]) + (f"; {e['note']}" if e.get("note") else "")
     return inert(f"{text} — {detail}" if detail else text)

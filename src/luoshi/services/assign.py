@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from luoshi.clock import to_utc_text
 from luoshi.domain import events as ev
 from luoshi.errors import BadInput
+from luoshi.i18n import _, ngettext
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_ledger, record
@@ -55,22 +56,22 @@ def make_request(ctx: Context, title: str, due: str, owner: str | None = None,
                  every: str | None = None, urgent: bool = False,
                  parent: int | None = None) -> AssignRequest:
     """Check every field as typed and build the request; BadInput names the first problem."""
-    owner = inputs.name(owner, "owner") if owner is not None else ctx.actor
-    lead = inputs.name(lead, "lead") if lead is not None else ctx.actor
+    owner = inputs.name(owner, _("owner")) if owner is not None else ctx.actor
+    lead = inputs.name(lead, _("lead")) if lead is not None else ctx.actor
     if source is None:
         source = "self" if owner == lead else "instruction"
     if source.strip().lower() not in SOURCES:
-        raise BadInput(f"unknown source {source!r}",
-                       "use meeting, instruction, transfer or self (会议决定/领导批示/上级转办)")
+        raise BadInput(_("unknown source {source!r}").format(source=source),
+                       _("use meeting, instruction, transfer or self (会议决定/领导批示/上级转办)"))
     return AssignRequest(
-        title=inputs.text(title, "title", inputs.TITLE_LIMIT, required=True),
+        title=inputs.text(title, _("title"), inputs.TITLE_LIMIT, required=True),
         owner=owner, lead=lead, due=inputs.when(due, ctx.now),
-        helpers=tuple(inputs.name(h, "helper") for h in helpers or ()),
-        standard=inputs.text(standard, "standard"),
+        helpers=tuple(inputs.name(h, _("helper")) for h in helpers or ()),
+        standard=inputs.text(standard, _("standard")),
         source=SOURCES[source.strip().lower()],
-        project=inputs.label(project, "project") if project else None,
-        tags=tuple(dict.fromkeys(inputs.label(t, "tag") for t in tags or ())),
-        cadence=inputs.duration(every, "cadence (--every)") if every else None,
+        project=inputs.label(project, _("project")) if project else None,
+        tags=tuple(dict.fromkeys(inputs.label(t, _("tag")) for t in tags or ())),
+        cadence=inputs.duration(every, _("cadence (--every)")) if every else None,
         urgent=urgent,
         parent=inputs.task_id(parent) if parent is not None else None,
     )
@@ -87,8 +88,8 @@ def record_assignments(ctx: Context, requests: list[AssignRequest]) -> AssignRes
         views = []
         for number, req in enumerate(requests):
             if req.parent is not None and ledger.task(req.parent) is None:
-                raise BadInput(f"there is no parent task {req.parent}",
-                               "see the task ids with: luoshi list")
+                raise BadInput(_("there is no parent task {id}").format(id=req.parent),
+                               _("see the task ids with: luoshi list"))
             payload = ev.Assigned(
                 uid=uuid.uuid4().hex, title=req.title, owner=req.owner, lead=req.lead,
                 due=to_utc_text(req.due), helpers=list(req.helpers), project=req.project,
@@ -96,7 +97,7 @@ def record_assignments(ctx: Context, requests: list[AssignRequest]) -> AssignRes
                 parent=req.parent, cadence=req.cadence, urgent=req.urgent,
             )
             suffix = f"#{number}" if len(requests) > 1 else ""
-            _, state = record(ledger, ctx, next_id + number, None, payload, suffix)
+            state = record(ledger, ctx, next_id + number, None, payload, suffix)[1]
             views.append(TaskView.of(state, ctx))
         return AssignResult(tasks=views)
 
@@ -110,21 +111,21 @@ def parse_line(ctx: Context, line: str) -> AssignRequest:
     body = line.strip().removeprefix("- ").removeprefix("* ").strip()
     owner_part, sep, rest = body.replace("：", ":", 1).partition(":")
     if not sep or not owner_part.strip():
-        raise BadInput("expected OWNER: TITLE @WHEN")
+        raise BadInput(_("expected OWNER: TITLE @WHEN"))
     words = rest.split()
     project, tags = None, []
     while words and words[-1][:1] in ("#", "+") and len(words[-1]) > 1:
         word = words.pop()
         if word[0] == "#":
             if project is not None:
-                raise BadInput("more than one #project")
+                raise BadInput(_("more than one #project"))
             project = word[1:]
         else:
             tags.insert(0, word[1:])
     text = " ".join(words).replace("＠", "@")
     title, at, when = text.rpartition("@")
     if not at or not title.strip() or not when.strip():
-        raise BadInput("missing @WHEN (the deadline), e.g. @下周五 or @2026-12-01")
+        raise BadInput(_("missing @WHEN (the deadline), e.g. @下周五 or @2026-12-01"))
     people = [p for p in owner_part.replace("，", "、").replace(",", "、").split("、") if p.strip()]
     return make_request(ctx, title=title, due=when.strip(), owner=people[0], helpers=people[1:],
                         source="meeting", project=project, tags=tags)
@@ -142,10 +143,12 @@ def parse_lines(ctx: Context, text: str, source_name: str = "input") -> list[Ass
             problems.append((number, exc))
     if problems:
         number, exc = problems[0]
-        more = f" ({len(problems) - 1} more bad lines)" if len(problems) > 1 else ""
-        raise BadInput(f"{source_name} line {number}: {exc.message}{more}; nothing was recorded",
-                       exc.hint or "each line reads: OWNER: TITLE @WHEN [#project] [+tag]")
+        extra = len(problems) - 1
+        more = ngettext(" ({n} more bad line)", " ({n} more bad lines)", extra).format(n=extra) if extra else ""
+        raise BadInput(_("{source} line {number}: {problem}{more}; nothing was recorded").format(
+                           source=source_name, number=number, problem=exc.message, more=more),
+                       exc.hint or _("each line reads: OWNER: TITLE @WHEN [#project] [+tag]"))
     if not requests:
-        raise BadInput(f"{source_name} holds no commitments",
-                       "each line reads: OWNER: TITLE @WHEN [#project] [+tag]")
+        raise BadInput(_("{source} holds no commitments").format(source=source_name),
+                       _("each line reads: OWNER: TITLE @WHEN [#project] [+tag]"))
     return requests

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from luoshi.domain.task import HEALTHS, STATUSES
 from luoshi.errors import BadInput
+from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import get_task, open_ledger
@@ -15,12 +16,14 @@ def list_tasks(ctx: Context, owner: str | None = None, lead: str | None = None,
                status: str = "open", health: str | None = None,
                project: str | None = None, tag: str | None = None) -> list[TaskView]:
     if status != "all" and status not in STATUSES:
-        raise BadInput(f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}, all")
+        raise BadInput(_("unknown status {status!r}").format(status=status),
+                       _("use one of: {choices}").format(choices=", ".join((*STATUSES, "all"))))
     if health is not None and health not in HEALTHS + STATUSES:
-        raise BadInput(f"unknown health {health!r}", f"use one of: {', '.join(HEALTHS)}")
+        raise BadInput(_("unknown health {health!r}").format(health=health),
+                       _("use one of: {choices}").format(choices=", ".join(HEALTHS)))
     statuses = None if status == "all" else (status,)
-    owner = inputs.name(owner, "owner") if owner else None
-    lead = inputs.name(lead, "lead") if lead else None
+    owner = inputs.name(owner, _("owner")) if owner else None
+    lead = inputs.name(lead, _("lead")) if lead else None
     with open_ledger(ctx) as ledger:
         states = ledger.tasks(owner=owner, lead=lead, statuses=statuses,
                               project=project, tag=tag)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from luoshi.clock import to_utc_text
 from luoshi.errors import BadInput, LuoshiError
+from luoshi.i18n import _
 from luoshi.services import assign, steps
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_ledger
@@ -33,7 +34,8 @@ def build(ctx: Context, source: Path | None = None) -> Context:
     source = source or examples_dir()
     files = sorted(source.glob("*.txt")) if source.is_dir() else []
     if not files:
-        raise BadInput(f"no example meetings (*.txt) in {source}", "pass --from DIR")
+        raise BadInput(_("no example meetings (*.txt) in {folder}").format(folder=source),
+                       _("pass --from DIR"))
     path = Path(tempfile.mkdtemp(prefix="luoshi-demo-")) / "demo.db"
     start = (ctx.now - timedelta(days=21 + ctx.now.weekday())).replace(
         hour=9, minute=30, second=0)

@@ -11,19 +11,22 @@ import tempfile
 from pathlib import Path
 
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path)
     if target.is_dir():
-        raise BadInput(f"{target} is a directory", "give a file name, e.g. report.md")
+        raise BadInput(_("{path} is a directory").format(path=target),
+                       _("give a file name, e.g. report.md"))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise BadInput(f"the folder {folder} does not exist", "create it first, or choose another path")
+        raise BadInput(_("the folder {folder} does not exist").format(folder=folder),
+                       _("create it first, or choose another path"))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     except OSError as exc:
-        raise Refused(f"cannot write in {folder}: {exc.strerror}") from None
+        raise Refused(_("cannot write in {folder}: {reason}").format(folder=folder, reason=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -32,5 +35,6 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         os.replace(tmp, target)
     except OSError as exc:
         os.unlink(tmp)
-        raise Refused(f"cannot write {target}: {exc.strerror}; nothing was written") from None
+        raise Refused(_("cannot write {path}: {reason}; nothing was written").format(
+            path=target, reason=exc.strerror)) from None
     return target

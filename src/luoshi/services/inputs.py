@@ -4,11 +4,14 @@ Text is stored as given (escape sequences and markup included: the renderers mak
 inert), except what a ledger must never hold: NUL characters (SQLite keeps them and then
 hides everything after them), text that is not valid UTF-8, empty names, and text longer
 than the documented limits.
+
+`what` names the field in the user's language (the caller passes it through `_()`).
 """
 
 from __future__ import annotations
 
 from luoshi.errors import BadInput
+from luoshi.i18n import _
 
 TITLE_LIMIT = 500
 NOTE_LIMIT = 4000
@@ -17,39 +20,45 @@ NAME_LIMIT = 64
 
 def _check_encoding(value: str, what: str) -> None:
     if "\x00" in value:
-        raise BadInput(f"the {what} contains a NUL character", "remove it and try again")
+        raise BadInput(_("the {what} contains a NUL character").format(what=what),
+                       _("remove it and try again"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise BadInput(f"the {what} is not valid UTF-8 text",
-                       "check your terminal's encoding (LANG=…UTF-8)") from None
+        raise BadInput(_("the {what} is not valid UTF-8 text").format(what=what),
+                       _("check your terminal's encoding (LANG=…UTF-8)")) from None
 
 
 def text(value: str | None, what: str, limit: int = NOTE_LIMIT, required: bool = False) -> str | None:
     """A title, note, reason or evidence: stripped; None when empty and optional."""
     if value is None or not value.strip():
         if required:
-            raise BadInput(f"the {what} is empty", f"give a {what}")
+            raise BadInput(_("the {what} is empty").format(what=what),
+                           _("give a {what}").format(what=what))
         return None
     _check_encoding(value, what)
     value = value.strip()
     if len(value) > limit:
-        raise BadInput(f"the {what} is {len(value)} characters long; the limit is {limit}",
-                       "shorten it, or keep the details elsewhere and link to them")
+        raise BadInput(
+            _("the {what} is {length} characters long; the limit is {limit}").format(
+                what=what, length=len(value), limit=limit),
+            _("shorten it, or keep the details elsewhere and link to them"))
     return value
 
 
-def name(value: str, what: str = "name") -> str:
+def name(value: str, what: str | None = None) -> str:
     """A person's name: non-empty, one line, no control characters, at most 64 characters."""
+    what = what or _("name")
     _check_encoding(value, what)
     value = value.strip()
     if not value:
-        raise BadInput(f"the {what} is empty", f"give the {what} of a person, like 张三")
+        raise BadInput(_("the {what} is empty").format(what=what),
+                       _("give a person's name, like 张三"))
     if any(ord(c) < 32 or ord(c) == 127 or 0x80 <= ord(c) < 0xA0 for c in value):
-        raise BadInput(f"the {what} {value!r} contains control characters",
-                       "names are plain text on one line")
+        raise BadInput(_("the {what} {value!r} contains control characters").format(what=what, value=value),
+                       _("names are plain text on one line"))
     if len(value) > NAME_LIMIT:
-        raise BadInput(f"the {what} is longer than {NAME_LIMIT} characters")
+        raise BadInput(_("the {what} is longer than {limit} characters").format(what=what, limit=NAME_LIMIT))
     return value
 
 
@@ -57,7 +66,8 @@ def label(value: str, what: str) -> str:
     """A project or tag: a name without spaces."""
     value = name(value.lstrip("#+"), what)
     if any(c.isspace() for c in value):
-        raise BadInput(f"the {what} {value!r} contains spaces", f"write the {what} as one word")
+        raise BadInput(_("the {what} {value!r} contains spaces").format(what=what, value=value),
+                       _("write the {what} as one word").format(what=what))
     return value
 
 
@@ -68,25 +78,28 @@ def task_id(value: str | int) -> int:
     raw = str(value).strip().lstrip("#")
     if raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**62:
         return int(raw)
-    raise BadInput(f"{value!r} is not a task id", "task ids are whole numbers; see them with: luoshi list")
+    raise BadInput(_("{value!r} is not a task id").format(value=value),
+                   _("task ids are whole numbers; see them with: luoshi list"))
 
 
-def when(value: str, now, what: str = "deadline"):
+def when(value: str, now, what: str | None = None):
     """A date or time as typed, understood relative to `now`."""
     from luoshi.domain.dates import DateError, parse_when
 
+    what = what or _("deadline")
     _check_encoding(value, what)
     try:
         return parse_when(value, now)
     except DateError as exc:
-        raise BadInput(f"{what}: {exc}") from None
+        raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None
 
 
-def duration(value: str, what: str = "cadence") -> int:
+def duration(value: str, what: str | None = None) -> int:
     from luoshi.domain.dates import DateError, parse_duration
 
+    what = what or _("cadence")
     _check_encoding(value, what)
     try:
         return int(parse_duration(value).total_seconds())
     except DateError as exc:
-        raise BadInput(f"{what}: {exc}") from None
+        raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None

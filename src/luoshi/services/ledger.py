@@ -11,6 +11,7 @@ from luoshi.clock import to_utc_text
 from luoshi.domain.events import Payload
 from luoshi.domain.task import TaskState, fold
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 from luoshi.services.context import Context
 
 
@@ -22,11 +23,11 @@ def ledger_path(db: str) -> str:
         scheme = db.split("://", 1)[0]
         if scheme.startswith("postgresql"):
             raise Refused(
-                "this luoshi cannot open PostgreSQL ledgers yet",
-                "use a SQLite ledger file for now (--db PATH)",
+                _("this luoshi cannot open PostgreSQL ledgers yet"),
+                _("use a SQLite ledger file for now (--db PATH)"),
             )
-        raise BadInput(f"unknown ledger URL scheme {scheme!r}",
-                       "use a file path, sqlite:///PATH or postgresql+psycopg://…")
+        raise BadInput(_("unknown ledger URL scheme {scheme!r}").format(scheme=scheme),
+                       _("use a file path, sqlite:///PATH or postgresql+psycopg://…"))
     return db
 
 
@@ -52,5 +53,5 @@ def get_task(ledger, task_id: int) -> TaskState:
     """The task with this id, or a bad-input refusal naming it."""
     state = ledger.task(task_id)
     if state is None:
-        raise BadInput(f"there is no task {task_id}", "see the task ids with: luoshi list")
+        raise BadInput(_("there is no task {id}").format(id=task_id), _("see the task ids with: luoshi list"))
     return state

@@ -21,6 +21,7 @@ from luoshi.domain.events import Escalated
 from luoshi.domain.periods import Period, period_of
 from luoshi.domain.task import _utc, replay
 from luoshi.errors import BadInput
+from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_ledger, record
@@ -45,13 +46,13 @@ class Report(BaseModel):
 def choose_period(ctx: Context, kind: str | None, since: str | None, until: str | None) -> Period:
     if since or until:
         if kind:
-            raise BadInput("give either a period (--week, --month…) or --since/--until, not both")
+            raise BadInput(_("give either a period (--week, --month…) or --since/--until, not both"))
         if not (since and until):
-            raise BadInput("--since and --until go together", "e.g. --since 2026-11-01 --until 2026-11-30")
+            raise BadInput(_("--since and --until go together"), _("e.g. --since 2026-11-01 --until 2026-11-30"))
         start = inputs.when(since, ctx.now, "--since").replace(hour=0, minute=0)
         end = inputs.when(until, ctx.now, "--until").replace(hour=0, minute=0) + timedelta(days=1)
         if end <= start:
-            raise BadInput("--until is before --since")
+            raise BadInput(_("--until is before --since"))
         return Period(start, end)
     return period_of(kind or "week", ctx.now)
 
@@ -98,7 +99,7 @@ def build_report(ctx: Context, kind: str | None = None, since: str | None = None
                      and e.task_id in views and period.start <= _utc(e.at) < period.end],
         people=[_person(p) for p in ordered],
         patterns=found,
-        formula=scoring.formula(weights),
+        formula=scoring.formula(weights),  # in the chosen language
     )
 
 

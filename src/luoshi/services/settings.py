@@ -6,6 +6,7 @@ from typing import Any
 
 from luoshi.config import Config, config_path, load_config, validate_config
 from luoshi.errors import BadInput
+from luoshi.i18n import _
 
 
 def _typed(value: str) -> Any:
@@ -31,7 +32,8 @@ def set_value(key: str, value: str) -> dict[str, Any]:
             parts[1] not in Config.model_fields[parts[0]].annotation.model_fields:
         known = ", ".join(f"{s}.{n}" for s, f in Config.model_fields.items()
                           for n in f.annotation.model_fields)
-        raise BadInput(f"unknown setting {key!r}", f"known settings: {known}")
+        raise BadInput(_("unknown setting {key!r}").format(key=key),
+                       _("known settings: {names}").format(names=known))
     path = config_path()
     data: dict[str, Any] = {}
     if path.exists():
@@ -39,7 +41,7 @@ def set_value(key: str, value: str) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     section, name = parts
     data.setdefault(section, {})[name] = _typed(value) if name != "name" else value
-    validate_config(data, key)
+    validate_config(data, path)
     import tomli_w
 
     from luoshi.services.files import write_atomically

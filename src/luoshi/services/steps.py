@@ -15,6 +15,7 @@ from luoshi.domain import rules
 from luoshi.domain.ladder import parse_rung, RUNGS
 from luoshi.domain.task import TaskState
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import get_task, open_ledger, record
@@ -46,25 +47,26 @@ def checkin(ctx: Context, task_id: int, progress: object, note: str | None = Non
     value, problem = rules.check_progress(progress)
     if problem:
         _raise(problem)
-    note = inputs.text(note, "note")
-    blocker = inputs.text(blocker, "blocker")
+    note = inputs.text(note, _("note"))
+    blocker = inputs.text(blocker, _("blocker"))
     return _apply(ctx, task_id, "checkin",
                   lambda s: ev.CheckedIn(progress=value, note=note, blocker=blocker))
 
 
 def remind(ctx: Context, task_id: int, note: str | None = None) -> StepResult:
-    note = inputs.text(note, "note")
+    note = inputs.text(note, _("note"))
     return _apply(ctx, task_id, "remind", lambda s: ev.Reminded(note=note))
 
 
 def escalate(ctx: Context, task_id: int, reason: str, to: str | None = None) -> StepResult:
-    reason = inputs.text(reason, "reason", required=True)
+    reason = inputs.text(reason, _("reason"), required=True)
     target = None
     if to is not None:
         target = parse_rung(to)
         if target is None:
             names = ", ".join(f"{n} {zh}/{en}" for n, (zh, en) in RUNGS.items())
-            raise BadInput(f"{to!r} is not a rung of the ladder", f"use one of: {names}")
+            raise BadInput(_("{rung!r} is not a rung of the ladder").format(rung=to),
+                           _("use one of: {choices}").format(choices=names))
 
     def make(state: TaskState) -> ev.Payload:
         rung, problem = rules.next_rung(state, target)
@@ -78,56 +80,57 @@ def escalate(ctx: Context, task_id: int, reason: str, to: str | None = None) -> 
 def score(ctx: Context, task_id: int, rating: object, note: str | None = None) -> StepResult:
     raw = str(rating).strip()
     if isinstance(rating, bool) or not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 5):
-        raise BadInput(f"rating {rating!r} is not a whole number from 1 to 5",
-                       "rate quality and effect from 1 (poor) to 5 (excellent)")
-    note = inputs.text(note, "note")
+        raise BadInput(_("rating {rating!r} is not a whole number from 1 to 5").format(rating=rating),
+                       _("rate quality and effect from 1 (poor) to 5 (excellent)"))
+    note = inputs.text(note, _("note"))
     return _apply(ctx, task_id, "score", lambda s: ev.Scored(rating=int(raw), note=note))
 
 
 def done(ctx: Context, task_id: int, evidence: str | None = None) -> StepResult:
-    evidence = inputs.text(evidence, "evidence")
+    evidence = inputs.text(evidence, _("evidence"))
     return _apply(ctx, task_id, "done", lambda s: ev.Finished(evidence=evidence))
 
 
 def close(ctx: Context, task_id: int, note: str | None = None) -> StepResult:
-    note = inputs.text(note, "note")
+    note = inputs.text(note, _("note"))
     return _apply(ctx, task_id, "close", lambda s: ev.Closed(note=note))
 
 
 def reopen(ctx: Context, task_id: int, reason: str) -> StepResult:
-    reason = inputs.text(reason, "reason", required=True)
+    reason = inputs.text(reason, _("reason"), required=True)
     return _apply(ctx, task_id, "reopen", lambda s: ev.Reopened(reason=reason))
 
 
 def extend(ctx: Context, task_id: int, due: str, reason: str) -> StepResult:
-    reason = inputs.text(reason, "reason", required=True)
-    new_due = to_utc_text(inputs.when(due, ctx.now, "new deadline"))
+    reason = inputs.text(reason, _("reason"), required=True)
+    new_due = to_utc_text(inputs.when(due, ctx.now, _("new deadline")))
 
     def make(state: TaskState) -> ev.Payload:
         if new_due == state.due:
-            raise BadInput(f"task {task_id} is already due then", "give a different deadline")
+            raise BadInput(_("task {id} is already due then").format(id=task_id),
+                           _("give a different deadline"))
         return ev.Extended(due=new_due, reason=reason)
 
     return _apply(ctx, task_id, "extend", make)
 
 
 def reassign(ctx: Context, task_id: int, owner: str, reason: str) -> StepResult:
-    owner = inputs.name(owner, "new owner")
-    reason = inputs.text(reason, "reason", required=True)
+    owner = inputs.name(owner, _("new owner"))
+    reason = inputs.text(reason, _("reason"), required=True)
 
     def make(state: TaskState) -> ev.Payload:
         if owner == state.owner:
-            raise BadInput(f"task {task_id} already belongs to {owner}")
+            raise BadInput(_("task {id} already belongs to {owner}").format(id=task_id, owner=owner))
         return ev.Reassigned(from_owner=state.owner, to_owner=owner, reason=reason)
 
     return _apply(ctx, task_id, "reassign", make)
 
 
 def cancel(ctx: Context, task_id: int, reason: str) -> StepResult:
-    reason = inputs.text(reason, "reason", required=True)
+    reason = inputs.text(reason, _("reason"), required=True)
     return _apply(ctx, task_id, "cancel", lambda s: ev.Cancelled(reason=reason))
 
 
 def waive(ctx: Context, task_id: int, reason: str) -> StepResult:
-    reason = inputs.text(reason, "reason", required=True)
+    reason = inputs.text(reason, _("reason"), required=True)
     return _apply(ctx, task_id, "waive", lambda s: ev.Waived(reason=reason, rung=0))

@@ -21,12 +21,12 @@ from luoshi.errors import BadInput, Refused
 SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
-def writable_target(path: str | os.PathLike[str], what: str) -> Path:
+def writable_target(path: str | os.PathLike[str], what: str, example: str) -> Path:
     """The file to write, refused when it is a folder or its folder does not exist."""
     target = Path(path).expanduser()
     if target.is_dir():
         raise BadInput(f"{target} is a folder; {what} needs a file name",
-                       f"for example {target / 'luoshi-backup.db'}")
+                       f"for example {target / example}")
     if not target.parent.is_dir():
         raise BadInput(f"the folder {target.parent} does not exist",
                        "create it first, or choose another place")
@@ -36,8 +36,23 @@ def writable_target(path: str | os.PathLike[str], what: str) -> Path:
 def temp_beside(target: Path) -> Path:
     """A new, empty temporary file in the target's folder (so replacing it is atomic)."""
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    try:
+        os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; give what a new file would get
+    except (AttributeError, OSError):
+        pass
+    finally:
+        os.close(fd)
     return Path(name)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, else those the umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def remove_quietly(path: Path, with_side_files: bool = True) -> None:

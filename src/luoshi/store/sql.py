@@ -83,6 +83,7 @@ def like_escape(text: str) -> str:
 
 # -- keeping the ledger: verify, backup, restore, export, import ---------------------------
 SELECT_EVENT_ROWS = f"SELECT {_EVENT_COLS} FROM events ORDER BY seq"
+SELECT_EVENT_LINKS = "SELECT seq, task_id, prev_hash, hash FROM events ORDER BY seq"
 SELECT_EVENTS_BY_TASK = f"SELECT {_EVENT_COLS} FROM events ORDER BY task_id, seq"
 SELECT_TASKS_BY_ID = f"SELECT {_TASK_COLS} FROM tasks ORDER BY id"
 SELECT_IS_EMPTY = (

@@ -16,7 +16,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from luoshi.domain.events import Event
 from luoshi.domain.hashing import GENESIS, canonical_payload, event_hash
@@ -242,10 +242,13 @@ class SqliteLedger:
         """Every event row exactly as stored (payload as text), in seq order, one at a time."""
         return self._rows(sql.SELECT_EVENT_ROWS)
 
-    def events_by_task(self) -> Iterator[Event]:
-        """Every event, task by task, each task's events in seq order, one at a time."""
-        for row in self._rows(sql.SELECT_EVENTS_BY_TASK):
-            yield event_from_row(row)
+    def event_links(self) -> Iterator[tuple]:
+        """(seq, task_id, prev_hash, hash) of every event in seq order, one at a time."""
+        return self._rows(sql.SELECT_EVENT_LINKS)
+
+    def event_rows_by_task(self) -> Iterator[tuple]:
+        """Every event row as stored, task by task, each task's in seq order, one at a time."""
+        return self._rows(sql.SELECT_EVENTS_BY_TASK)
 
     def tasks_by_id(self) -> Iterator[TaskState]:
         """Every row of the current-state table in id order, one at a time."""
@@ -262,7 +265,7 @@ class SqliteLedger:
             cursor = self.conn.execute(statement)
             yield from cursor
         except sqlite3.DatabaseError as exc:
-            raise Refused(f"{self.path} is damaged: {exc}",
+            raise Refused(f"the database file is damaged ({exc})",
                           "restore a backup: luoshi restore FILE") from None
         finally:
             if cursor is not None:
@@ -274,7 +277,10 @@ class SqliteLedger:
             found = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             return str(exc)
-        return None if found == "ok" else found
+        if found == "ok":
+            return None
+        return "; ".join(part.strip() for part in found.replace("*** in database main ***", "")
+                         .splitlines() if part.strip())
 
     def head(self) -> tuple[int, str] | None:
         row = self.conn.execute(sql.SELECT_HEAD).fetchone()
@@ -284,10 +290,11 @@ class SqliteLedger:
         """True when the ledger holds no event and no task."""
         return bool(self.conn.execute(sql.SELECT_IS_EMPTY).fetchone()[0])
 
-    def insert_event_row(self, row: dict) -> None:
-        """Write one event exactly as given (import), inside `writing()`; the schema still
-        refuses a row that does not extend the chain."""
-        self.conn.execute(sql.INSERT_EVENT, row)
+    def insert_event_rows(self, rows: Iterable[tuple]) -> None:
+        """Write events exactly as given (import), inside `writing()`: rows in EVENT_COLUMNS
+        order, consumed one at a time; the schema still refuses a row that does not extend
+        the chain."""
+        self.conn.executemany(sql.INSERT_EVENT, (dict(zip(EVENT_COLUMNS, r)) for r in rows))
 
     def copy_to(self, dest: str | os.PathLike[str]) -> None:
         """A consistent copy of the whole ledger into the new file `dest` through SQLite's

@@ -1,0 +1,42 @@
+"""`luoshi import`: events from a luoshi export, or tasks from Taskwarrior."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from luoshi.cli.common import run
+from luoshi.cli.options import Json
+
+FORMATS = ("luoshi", "taskwarrior")
+
+
+def import_events(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(
+        help="A luoshi export (luoshi export), or the output of Taskwarrior's `task export`.",
+        show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="luoshi (an export; the ledger must be empty) or taskwarrior.")
+    ] = "luoshi",
+    as_json: Json = False,
+) -> None:
+    """Import a luoshi export into an empty ledger exactly as it was exported, or add the
+    tasks of a Taskwarrior export. All or nothing: a bad line is reported with its number
+    and nothing is written."""
+    from luoshi.errors import BadInput
+    from luoshi.render.keeping import print_import
+
+    def action(sctx):
+        if fmt == "luoshi":
+            from luoshi.services.exchange import import_luoshi
+
+            return import_luoshi(sctx, file)
+        if fmt == "taskwarrior":
+            from luoshi.services.taskwarrior import import_taskwarrior
+
+            return import_taskwarrior(sctx, file)
+        raise BadInput(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
+
+    run(ctx, action, as_json, print_import, lambda r: r.model_dump())

@@ -1,0 +1,28 @@
+"""`luoshi restore`: put a verified backup back in place of the ledger."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from luoshi.cli.common import run
+from luoshi.cli.options import Json
+from luoshi.cli.verify import Anchor
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A backup written by luoshi backup.",
+                                        show_default=False)],
+    anchor: Anchor = None,
+    as_json: Json = False,
+) -> None:
+    """Verify FILE, then put it in place of the ledger in one atomic step. Events recorded
+    after the backup was taken are rolled back; a file that does not verify is refused and
+    the ledger is left as it was."""
+    from luoshi.render.keeping import print_restore
+    from luoshi.services.backup import restore as service
+
+    run(ctx, lambda sctx: service(sctx, file, anchor), as_json, print_restore,
+        lambda r: r.model_dump())

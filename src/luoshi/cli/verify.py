@@ -1,0 +1,31 @@
+"""`luoshi verify`: is the ledger still exactly what luoshi wrote?"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from luoshi.cli.common import fail, run
+from luoshi.cli.options import Json
+
+Anchor = Annotated[Optional[str], typer.Option(
+    "--anchor", metavar="FILE",
+    help="The anchors file to check against and add to (default: anchors.jsonl beside the "
+         "config file).")]
+
+
+def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> None:
+    """Check every event's hash and link, that the tasks equal a replay of the events, and
+    that the head matches the anchors recorded outside the ledger. Exit 0 when intact, 1
+    naming the first bad event."""
+    from luoshi.render.keeping import print_verify
+    from luoshi.services.integrity import verify as service
+
+    results = []
+    run(ctx, lambda sctx: results.append(service(sctx, anchor)) or results[-1], as_json,
+        print_verify, lambda r: r.model_dump())
+    result = results[-1]
+    if not result.intact:
+        fail(result.problem, "the ledger was changed outside luoshi; put a verified backup "
+             "back with: luoshi restore FILE", code=1)

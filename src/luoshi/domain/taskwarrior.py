@@ -1,0 +1,144 @@
+"""Taskwarrior's `task export`, read as luoshi commitments.
+
+A Taskwarrior task becomes: an assignment at its `entry` time (description → title,
+project, tags, due), one check-in per annotation (the annotation as its note, progress
+unchanged), then `finished` at `end` for a completed task or `cancelled` for a deleted one.
+Pending and waiting tasks stay open. Recurring templates are skipped (their instances
+are ordinary tasks in the export).
+
+luoshi requires a deadline; an open task without one comes in due at the import moment,
+tagged `needs-due`, so it shows up at once and can be given a real date. A finished or
+deleted task without one is taken as due when it ended.
+
+Pure: `now` is a parameter; problems raise `TaskwarriorError` naming the task's place in
+the file.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+NEEDS_DUE = "needs-due"
+OPEN = ("pending", "waiting")
+KNOWN = OPEN + ("completed", "deleted", "recurring")
+
+
+class TaskwarriorError(ValueError):
+    """A Taskwarrior export that cannot be read; the message names where."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One Taskwarrior task as the facts luoshi will record (times are UTC text)."""
+
+    uid: str
+    title: str
+    entry: str
+    due: str
+    needs_due: bool
+    project: str | None = None
+    tags: tuple[str, ...] = ()
+    annotations: tuple[tuple[str, str], ...] = ()  # (at, note)
+    ending: tuple[str, str] | None = None  # ("finished" or "cancelled", at)
+
+
+def read_export(text: str) -> list[tuple[str, dict[str, Any]]]:
+    """(where, task) pairs from a JSON array, a single object, or one object per line."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, list):
+        items = [(f"task {i} of the array", item) for i, item in enumerate(data, start=1)]
+    elif isinstance(data, dict):
+        items = [("the task", data)]
+    else:
+        items = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            line = line.strip().rstrip(",")
+            if not line or line in ("[", "]"):
+                continue
+            try:
+                items.append((f"line {number}", json.loads(line)))
+            except ValueError as exc:
+                raise TaskwarriorError(f"line {number}: not valid JSON ({exc})") from None
+    for where, item in items:
+        if not isinstance(item, dict):
+            raise TaskwarriorError(f"{where}: not a JSON object")
+    return items
+
+
+def tw_time(value: Any, what: str) -> str:
+    """Taskwarrior's 20261201T100000Z (or ISO 8601) as the ledger's UTC text."""
+    if not isinstance(value, str):
+        raise TaskwarriorError(f"{what} is not a time")
+    try:
+        moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise TaskwarriorError(f"{what} {value!r} is not a Taskwarrior time like "
+                                   "20261201T100000Z") from None
+        if moment.tzinfo is None:
+            raise TaskwarriorError(f"{what} {value!r} has no time zone")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _texts(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TaskwarriorError(f"{what} must be a list of text")
+    return tuple(value)
+
+
+def _annotations(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise TaskwarriorError(f"{where}: annotations must be a list")
+    found = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("description"), str):
+            raise TaskwarriorError(f"{where}: an annotation has no description")
+        found.append((tw_time(item.get("entry"), f"{where}: an annotation's entry"),
+                      item["description"]))
+    return tuple(sorted(found, key=lambda a: a[0]))
+
+
+def plan(where: str, task: dict[str, Any], now: str) -> Planned | None:
+    """The facts for one Taskwarrior task; None for a recurring template."""
+    status = task.get("status", "pending")
+    if status not in KNOWN:
+        raise TaskwarriorError(f"{where}: unknown status {status!r}")
+    if status == "recurring":
+        return None
+    title = task.get("description")
+    if not isinstance(title, str) or not title.strip():
+        raise TaskwarriorError(f"{where}: no description")
+    entry = tw_time(task["entry"], f"{where}: entry") if "entry" in task else now
+    ending = None
+    if status in ("completed", "deleted"):
+        moment = task.get("end") or task.get("modified")
+        at = tw_time(moment, f"{where}: end") if moment else entry
+        ending = ("finished" if status == "completed" else "cancelled", at)
+    due = tw_time(task["due"], f"{where}: due") if task.get("due") else None
+    needs_due = due is None and ending is None
+    project = task.get("project")
+    if project is not None and not isinstance(project, str):
+        raise TaskwarriorError(f"{where}: project must be text")
+    try:
+        uid = uuid.UUID(str(task.get("uuid"))).hex
+    except ValueError:
+        uid = uuid.uuid5(uuid.NAMESPACE_URL, f"taskwarrior:{title}:{entry}").hex
+    return Planned(
+        uid=uid, title=title, entry=entry, needs_due=needs_due,
+        due=due or (ending[1] if ending else now), project=project or None,
+        tags=_texts(task.get("tags"), f"{where}: tags") + ((NEEDS_DUE,) if needs_due else ()),
+        annotations=_annotations(task.get("annotations"), where), ending=ending,
+    )

@@ -1,0 +1,94 @@
+"""`backup` and `restore`: whole-ledger copies that are verified before they land.
+
+A backup is a consistent snapshot of a live ledger (SQLite's online backup API; writers
+carry on meanwhile), verified like `luoshi verify` — chain, replay and this ledger's anchors
+— before it replaces FILE, so FILE is never partial or unverified. Its head is anchored.
+
+A restore verifies the file first (a corrupt file, a file that is not a luoshi ledger or
+one from a newer luoshi is refused and the ledger left as it was), then swaps it in for the
+ledger atomically. Restoring rolls history back to the backup's head, deliberately: the
+restore is anchored, and that anchor supersedes the ledger's earlier ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from luoshi.errors import BadInput, Refused
+from luoshi.services.context import Context
+from luoshi.services.integrity import (
+    Head, Outcome, anchors_path, inspect, ledger_name, record_anchor,
+)
+from luoshi.services.ledger import ledger_path, open_ledger
+
+
+class CopyResult(BaseModel):
+    """What `backup --json` and `restore --json` print."""
+
+    ledger: str
+    file: str
+    events: int
+    head: Head | None
+    previous_head: Head | None = None  # restore: the head the ledger had before
+    anchors_file: str
+    anchor_recorded: bool = False
+    warning: str | None = None
+
+
+def _verified(outcome: Outcome, what: str, nothing: str, hint: str) -> Outcome:
+    if outcome.problem is not None:
+        raise Refused(f"{what} does not verify: {outcome.problem.message}; {nothing}", hint)
+    return outcome
+
+
+def backup(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResult:
+    from luoshi.store.anchors import read_anchors
+    from luoshi.store.copy import write_copy
+    from luoshi.store.files import writable_target
+
+    target = writable_target(file, "a backup", "luoshi-backup.db")
+    name = ledger_name(ctx)
+    if target.resolve() == Path(name):
+        raise BadInput(f"{target} is the ledger itself", "back it up to another file")
+    path = anchors_path(anchor_file)
+    anchors, _ = read_anchors(path, name)
+    with open_ledger(ctx, create=False) as ledger:
+        outcome = write_copy(ledger, target, lambda copy: _verified(
+            inspect(copy, anchors), "the copy", "no backup was written",
+            "see what is wrong with the ledger itself: luoshi verify"))
+    result = CopyResult(ledger=name, file=str(target), events=outcome.events,
+                        head=outcome.head, anchors_file=str(path))
+    result.warning = record_anchor(ctx, path, name, result.head, "backup", file=str(target))
+    result.anchor_recorded = result.head is not None and result.warning is None
+    return result
+
+
+def restore(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResult:
+    from luoshi.store.copy import restore_copy
+
+    source = Path(file).expanduser().absolute()
+    target = Path(ledger_path(ctx.db)).expanduser().absolute()
+    name = ledger_name(ctx)
+    if source.exists() and target.exists() and source.resolve() == target.resolve():
+        raise BadInput(f"{source} is the ledger itself", "restore from a backup file")
+    before = _current_head(target)
+    outcome = restore_copy(source, target, lambda copy: _verified(
+        inspect(copy), str(source), "the ledger was not changed",
+        "restore another backup"))
+    path = anchors_path(anchor_file)
+    result = CopyResult(ledger=name, file=str(source), events=outcome.events,
+                        head=outcome.head, previous_head=before, anchors_file=str(path))
+    result.warning = record_anchor(ctx, path, name, result.head or Head(seq=0, hash=""),
+                                   "restore", file=str(source))
+    result.anchor_recorded = result.warning is None
+    return result
+
+
+def _current_head(target: Path) -> Head | None:
+    """The head of the ledger about to be replaced, when it can still be read."""
+    from luoshi.store.copy import head_of
+
+    head = head_of(target)
+    return Head(seq=head[0], hash=head[1]) if head else None
