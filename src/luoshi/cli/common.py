@@ -172,7 +172,7 @@ def run(ctx: typer.Context, action: Callable[[Any], Any], as_json: bool,
 def print_step(result, sctx) -> None:
     """One line for a recorded step: which task, what happened, how it stands now."""
     from luoshi.i18n import _
-    from luoshi.render.tables import describe_event, health_label
+    from luoshi.render.labels import describe_event, health_label
     from luoshi.render.text import inert
 
     t = result.task

@@ -20,7 +20,7 @@ def walk(ctx: typer.Context) -> None:
     import uuid
 
     from luoshi.i18n import _, ngettext
-    from luoshi.render.tables import health_label
+    from luoshi.render.labels import health_label
     from luoshi.render.text import inert
     from luoshi.services import steps
     from luoshi.services.browse import list_tasks
