@@ -18,17 +18,22 @@ Commands (see `build_commands`):
              report --month --format json, export (when `luoshi export --help` succeeds),
              at each ledger size (N tasks, ≈10 N events, from bench/generate.py)
   taskwarrior add, annotate, done, list, next, summary, export, burndown.weekly at each size
-             (bench/taskwarrior.py). burndown.weekly takes tens of seconds at 10k tasks and
-             minutes at 50k: at sizes ≥ 10k it runs once (no warm-up) after the rounds, and
-             --skip-slowest leaves it out at the biggest size.
+             (bench/taskwarrior.py). burndown.weekly is by far the slowest (~4 s at 10k,
+             ~16 s at 50k with TZ set; with TZ unset glibc stats /etc/localtime on every
+             time conversion and it takes ~50 s and ~3.5 min): at 50k it runs once (no
+             warm-up) after the rounds, and --skip-slowest leaves it out at the biggest size.
 
 Writes go to fresh copies of the cached databases (bench/.cache/work/), made at the start of
 every run, so the cache stays pristine. Each run of a write command targets a different
 task: checkin and done take distinct open tasks (acting as their owner with --as), and
 Taskwarrior's annotate/done take distinct pending ids (with gc=on a done task keeps its id
 until the next id-displaying command renumbers; distinct ids never hit a done task twice).
-Every luoshi process sees LUOSHI_NOW=2026-11-23T09:30:00+08:00, the end of the generated
-period, TZ=Asia/Shanghai, LANG=C.UTF-8 and an empty HOME (no user config).
+Every process sees TZ=Asia/Shanghai, LANG=C.UTF-8 and an empty HOME (no user config);
+luoshi also LUOSHI_NOW=2026-11-23T09:30:00+08:00, the end of the generated period.
+Processes are started through bench/spawn.c (compiled once into .cache/), which takes the
+time (fork → wait4) and the child's ru_maxrss: forked straight from this runner a child
+would report at least the runner's own ~30 MB, since Linux keeps the RSS high-water mark
+across fork and exec. Without a C compiler the runner spawns directly and says so.
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ NOW = generate.NOW
 LUOSHI_SIZES = (1_000, 10_000, 100_000)
 TW_SIZES = (1_000, 10_000, 50_000)
 SMOKE_SIZE = 50
-ONCE_FROM = 10_000  # burndown.weekly at this many tasks or more runs once
+ONCE_FROM = 50_000  # burndown.weekly at this many tasks or more runs once
 LOAD = [0.0]  # the load average when the run started
 
 
@@ -89,29 +94,78 @@ class Command:
         return f"{self.tool}:{self.name}" + (f"@{self.size}" if self.size else "")
 
 
+SPAWN: list[Path | None] = [None]  # the compiled bench/spawn.c, when a C compiler is at hand
+
+
+def build_spawn() -> Path | None:
+    """Compile bench/spawn.c once (into .cache); None when there is no C compiler."""
+    src, exe = HERE / "spawn.c", CACHE / "spawn"
+    if exe.exists() and exe.stat().st_mtime >= src.stat().st_mtime:
+        return exe
+    cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if cc is None:
+        return None
+    CACHE.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([cc, "-O2", "-o", str(exe), str(src)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"cannot compile {src}: {proc.stderr.strip()}", file=sys.stderr)
+        return None
+    return exe
+
+
 def run_once(cmd: Command, index: int, record: bool) -> None:
     """One whole process: wall time fork→exit, ru_maxrss, exit code."""
     WORK.mkdir(parents=True, exist_ok=True)
     out_path, err_path = WORK / "stdout", WORK / "stderr"
     argv = cmd.argv(index)
+    spawn = SPAWN[0]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(argv, env=cmd.env, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=err, cwd=WORK)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - started
-    proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if spawn is not None:  # time and ru_maxrss taken by the small launcher
+            r, w = os.pipe()
+            try:
+                proc = subprocess.Popen([str(spawn), str(w), *argv], env=cmd.env, pass_fds=(w,),
+                                        stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                        cwd=WORK)
+                os.close(w)
+                w = -1
+                with os.fdopen(r, "rb") as pipe:
+                    r = -1
+                    report = pipe.read().split()
+                proc.wait()
+            finally:
+                for fd in (r, w):
+                    if fd >= 0:
+                        os.close(fd)
+            if len(report) != 3:
+                cmd.failures.append((index, proc.returncode, "spawn reported nothing"))
+                return
+            elapsed, maxrss = int(report[0]) / 1e9, int(report[1])
+            code = os.waitstatus_to_exitcode(int(report[2]))
+        else:  # straight from here: ru_maxrss is at least this runner's own RSS
+            started = time.perf_counter()
+            proc = subprocess.Popen(argv, env=cmd.env, stdin=subprocess.DEVNULL, stdout=out,
+                                    stderr=err, cwd=WORK)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - started
+            proc.returncode = code = os.waitstatus_to_exitcode(status)
+            maxrss = usage.ru_maxrss
     if code != 0:
         text = err_path.read_text(errors="replace").strip().splitlines()
         cmd.failures.append((index, code, " / ".join(text[:2])[:200] if text else ""))
         return
     if record:
         cmd.times.append(elapsed)
-        cmd.rss.append(usage.ru_maxrss)
+        cmd.rss.append(maxrss)
         cmd.out_bytes = out_path.stat().st_size
 
 
 # -- setting up ---------------------------------------------------------------------------
+def resource_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def base_env() -> dict[str, str]:
     home = CACHE / "home"
     home.mkdir(parents=True, exist_ok=True)
@@ -496,6 +550,11 @@ def main(argv: list[str] | None = None) -> None:
     env = base_env()
     preflight(env)
     notes: list[str] = []
+    SPAWN[0] = build_spawn()
+    notes.append("processes started, timed and measured by bench/spawn.c (fork → wait4)"
+                 if SPAWN[0] else
+                 "no C compiler: processes started straight from the runner; their peak RSS "
+                 f"cannot read below the runner's own (~{resource_mb():.0f} MB)")
     gen: dict = {}
     cmds = select(build_commands(args, env, notes, gen), args.only)
     if args.only:
