@@ -11,20 +11,17 @@ Guarantees:
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from luoshi.domain.events import Event
-from luoshi.domain.hashing import GENESIS, canonical_payload, event_hash
-from luoshi.domain.task import TaskState
 from luoshi.errors import Refused
 from luoshi.store import sql
+from luoshi.store.base import SqlLedger
 from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from luoshi.store.schema import APPLICATION_ID, EVENT_COLUMNS, TASK_COLUMNS
+from luoshi.store.schema import APPLICATION_ID
 
 BUSY_TIMEOUT_MS = 10_000
 _HEADER = b"SQLite format 3\x00"
@@ -43,10 +40,15 @@ def _refuse_foreign(path: Path) -> None:
         )
 
 
-class SqliteLedger:
+class SqliteLedger(SqlLedger):
     """One open ledger file. Use as a context manager; it closes the connection."""
 
     backend = "sqlite"
+    damage_errors = (sqlite3.DatabaseError,)
+
+    def damaged(self, exc: BaseException) -> Refused:
+        return Refused(f"the database file is damaged ({exc})",
+                       "restore a backup: luoshi restore FILE")
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         self.path = Path(path)
@@ -121,15 +123,6 @@ class SqliteLedger:
                     "at": to_utc_text(now()),
                 })
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "SqliteLedger":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator["SqliteLedger"]:
@@ -147,57 +140,6 @@ class SqliteLedger:
             if isinstance(exc, sqlite3.OperationalError):
                 raise _storage_error(exc, self.path) from None
             raise
-
-    def append(
-        self, task_id: int, kind: str, at: str, actor: str, payload: dict, key: str | None
-    ) -> Event:
-        """Append one event at the head of the chain (inside `writing()`)."""
-        head = self.conn.execute(sql.SELECT_HEAD).fetchone()
-        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
-        text = canonical_payload(payload)
-        digest = event_hash(prev, seq, task_id, kind, at, actor, text)
-        row = dict(seq=seq, task_id=task_id, kind=kind, at=at, actor=actor, payload=text,
-                   key=key, prev_hash=prev, hash=digest)
-        self.conn.execute(sql.INSERT_EVENT, row)
-        return Event(**(row | {"payload": payload}))
-
-    def save_task(self, state: TaskState) -> None:
-        self.conn.execute(sql.UPSERT_TASK, task_row(state))
-
-    def next_task_id(self) -> int:
-        return self.conn.execute(sql.NEXT_TASK_ID).fetchone()[0]
-
-    # -- reading ---------------------------------------------------------------------------
-    def task(self, task_id: int) -> TaskState | None:
-        row = self.conn.execute(sql.SELECT_TASK, {"id": task_id}).fetchone()
-        return task_from_row(row) if row else None
-
-    def tasks(self, owner=None, lead=None, statuses=None, project=None, tag=None) -> list[TaskState]:
-        clause, params = sql.task_filter(owner, lead, statuses, project, tag)
-        rows = self.conn.execute(sql.SELECT_TASKS + clause, params)
-        return [task_from_row(r) for r in rows]
-
-    def task_events(self, task_id: int) -> list[Event]:
-        rows = self.conn.execute(sql.SELECT_EVENTS_OF_TASK, {"task_id": task_id})
-        return [event_from_row(r) for r in rows]
-
-    def events(self, from_seq: int = 1) -> Iterator[Event]:
-        for row in self.conn.execute(sql.SELECT_EVENTS_FROM, {"seq": from_seq}):
-            yield event_from_row(row)
-
-    def events_with_key(self, key: str) -> list[Event]:
-        params = {"key": key, "lo": key + "#", "hi": key + "$"}  # '$' sorts right after '#'
-
-        return [event_from_row(r) for r in self.conn.execute(sql.SELECT_EVENTS_BY_KEY, params)]
-
-    def report_events(self, start: str, now: str) -> Iterator[Event]:
-        """Events up to `now` of tasks open or touched since `start` (UTC texts)."""
-        rows = self.conn.execute(sql.SELECT_REPORT_EVENTS, {"start": start, "now": now})
-        for row in rows:
-            yield event_from_row(row, trusted=True)
-
-    def people(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
 
     # -- keeping the ledger: verify, backup, restore, export, import -------------------------
     @classmethod
@@ -238,39 +180,6 @@ class SqliteLedger:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
 
-    def event_rows(self) -> Iterator[tuple]:
-        """Every event row exactly as stored (payload as text), in seq order, one at a time."""
-        return self._rows(sql.SELECT_EVENT_ROWS)
-
-    def event_links(self) -> Iterator[tuple]:
-        """(seq, task_id, prev_hash, hash) of every event in seq order, one at a time."""
-        return self._rows(sql.SELECT_EVENT_LINKS)
-
-    def event_rows_by_task(self) -> Iterator[tuple]:
-        """Every event row as stored, task by task, each task's in seq order, one at a time."""
-        return self._rows(sql.SELECT_EVENTS_BY_TASK)
-
-    def tasks_by_id(self) -> Iterator[TaskState]:
-        """Every row of the current-state table in id order, one at a time."""
-        for row in self._rows(sql.SELECT_TASKS_BY_ID):
-            try:
-                yield task_from_row(row)
-            except (ValueError, TypeError) as exc:
-                raise Refused(f"task {row[0]}: its row in the tasks table cannot be read "
-                              f"({exc})") from None
-
-    def _rows(self, statement: str) -> Iterator[tuple]:
-        cursor = None
-        try:
-            cursor = self.conn.execute(statement)
-            yield from cursor
-        except sqlite3.DatabaseError as exc:
-            raise Refused(f"the database file is damaged ({exc})",
-                          "restore a backup: luoshi restore FILE") from None
-        finally:
-            if cursor is not None:
-                cursor.close()
-
     def quick_check(self) -> str | None:
         """SQLite's own page-level check: None when the file is sound, else the first fault."""
         try:
@@ -281,20 +190,6 @@ class SqliteLedger:
             return None
         return "; ".join(part.strip() for part in found.replace("*** in database main ***", "")
                          .splitlines() if part.strip())
-
-    def head(self) -> tuple[int, str] | None:
-        row = self.conn.execute(sql.SELECT_HEAD).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def is_empty(self) -> bool:
-        """True when the ledger holds no event and no task."""
-        return bool(self.conn.execute(sql.SELECT_IS_EMPTY).fetchone()[0])
-
-    def insert_event_rows(self, rows: Iterable[tuple]) -> None:
-        """Write events exactly as given (import), inside `writing()`: rows in EVENT_COLUMNS
-        order, consumed one at a time; the schema still refuses a row that does not extend
-        the chain."""
-        self.conn.executemany(sql.INSERT_EVENT, (dict(zip(EVENT_COLUMNS, r)) for r in rows))
 
     def copy_to(self, dest: str | os.PathLike[str]) -> None:
         """A consistent copy of the whole ledger into the new file `dest` through SQLite's
@@ -310,29 +205,6 @@ class SqliteLedger:
     def use_rollback_journal(self) -> None:
         """Leave WAL mode (only when no other connection is open): one self-contained file."""
         self.conn.execute("PRAGMA journal_mode = DELETE")
-
-
-def task_row(state: TaskState) -> dict:
-    row = {c: getattr(state, c) for c in TASK_COLUMNS}
-    row["helpers"] = json.dumps(list(state.helpers), ensure_ascii=False)
-    row["tags"] = json.dumps(list(state.tags), ensure_ascii=False)
-    row["urgent"] = int(state.urgent)
-    return row
-
-
-def task_from_row(row: tuple) -> TaskState:
-    values = dict(zip(TASK_COLUMNS, row))
-    values["helpers"] = tuple(json.loads(values["helpers"]))
-    values["tags"] = tuple(json.loads(values["tags"]))
-    values["urgent"] = bool(values["urgent"])
-    return TaskState(**values)
-
-
-def event_from_row(row: tuple, trusted: bool = False) -> Event:
-    """An event from its row; `trusted` skips validation (bulk reads of our own rows)."""
-    values = dict(zip(EVENT_COLUMNS, row))
-    values["payload"] = json.loads(values["payload"])
-    return Event.model_construct(**values) if trusted else Event(**values)
 
 
 def _storage_error(exc: sqlite3.OperationalError, path: Path) -> Refused:

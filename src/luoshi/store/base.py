@@ -1,0 +1,163 @@
+"""What every ledger backend shares: the chain append, the reads, the row conversions.
+
+A backend gives `self.conn` an object with sqlite3's shape — `execute(statement, params)`
+returning rows (iterable, with `fetchone()`) and `executemany(statement, params)` — and
+runs the statements of `store/sql.py` unchanged. SQLite hands its own connection; the
+PostgreSQL backend wraps a SQLAlchemy connection (`store/postgres.py`). Opening, the write
+lock, migrations and copies differ per backend and stay in its own module.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Iterator
+
+from luoshi.domain.events import Event
+from luoshi.domain.hashing import GENESIS, canonical_payload, event_hash
+from luoshi.domain.task import TaskState
+from luoshi.errors import Refused
+from luoshi.store import sql
+from luoshi.store.schema import EVENT_COLUMNS, TASK_COLUMNS
+
+
+class SqlLedger:
+    """The operations services use, written once over `self.conn`."""
+
+    backend = "?"
+    damage_errors: tuple[type[BaseException], ...] = ()
+
+    def damaged(self, exc: BaseException) -> Refused:
+        return Refused(f"the database is damaged ({exc})", "restore a backup: luoshi restore FILE")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing (inside the backend's `writing()`) ----------------------------------------
+    def append(
+        self, task_id: int, kind: str, at: str, actor: str, payload: dict, key: str | None
+    ) -> Event:
+        """Append one event at the head of the chain (inside `writing()`)."""
+        head = self.conn.execute(sql.SELECT_HEAD).fetchone()
+        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+        text = canonical_payload(payload)
+        digest = event_hash(prev, seq, task_id, kind, at, actor, text)
+        row = dict(seq=seq, task_id=task_id, kind=kind, at=at, actor=actor, payload=text,
+                   key=key, prev_hash=prev, hash=digest)
+        self.conn.execute(sql.INSERT_EVENT, row)
+        return Event(**(row | {"payload": payload}))
+
+    def save_task(self, state: TaskState) -> None:
+        """Keep the current-state row of the task an append just changed."""
+        self.conn.execute(sql.UPSERT_TASK, task_row(state))
+
+    def next_task_id(self) -> int:
+        return self.conn.execute(sql.NEXT_TASK_ID).fetchone()[0]
+
+    # -- reading ---------------------------------------------------------------------------
+    def task(self, task_id: int) -> TaskState | None:
+        row = self.conn.execute(sql.SELECT_TASK, {"id": task_id}).fetchone()
+        return task_from_row(row) if row else None
+
+    def tasks(self, owner=None, lead=None, statuses=None, project=None, tag=None) -> list[TaskState]:
+        clause, params = sql.task_filter(owner, lead, statuses, project, tag)
+        rows = self.conn.execute(sql.SELECT_TASKS + clause, params)
+        return [task_from_row(r) for r in rows]
+
+    def task_events(self, task_id: int) -> list[Event]:
+        rows = self.conn.execute(sql.SELECT_EVENTS_OF_TASK, {"task_id": task_id})
+        return [event_from_row(r) for r in rows]
+
+    def events(self, from_seq: int = 1) -> Iterator[Event]:
+        for row in self.conn.execute(sql.SELECT_EVENTS_FROM, {"seq": from_seq}):
+            yield event_from_row(row)
+
+    def events_with_key(self, key: str) -> list[Event]:
+        params = {"key": key, "lo": key + "#", "hi": key + "$"}  # '$' sorts right after '#'
+
+        return [event_from_row(r) for r in self.conn.execute(sql.SELECT_EVENTS_BY_KEY, params)]
+
+    def report_events(self, start: str, now: str) -> Iterator[Event]:
+        """Events up to `now` of tasks open or touched since `start` (UTC texts)."""
+        rows = self.conn.execute(sql.SELECT_REPORT_EVENTS, {"start": start, "now": now})
+        for row in rows:
+            yield event_from_row(row, trusted=True)
+
+    def people(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
+
+    # -- keeping the ledger: verify, backup, restore, export, import -------------------------
+    def event_rows(self) -> Iterator[tuple]:
+        """Every event row exactly as stored (payload as text), in seq order, one at a time."""
+        return self._rows(sql.SELECT_EVENT_ROWS)
+
+    def event_links(self) -> Iterator[tuple]:
+        """(seq, task_id, prev_hash, hash) of every event in seq order, one at a time."""
+        return self._rows(sql.SELECT_EVENT_LINKS)
+
+    def event_rows_by_task(self) -> Iterator[tuple]:
+        """Every event row as stored, task by task, each task's in seq order, one at a time."""
+        return self._rows(sql.SELECT_EVENTS_BY_TASK)
+
+    def tasks_by_id(self) -> Iterator[TaskState]:
+        """Every row of the current-state table in id order, one at a time."""
+        for row in self._rows(sql.SELECT_TASKS_BY_ID):
+            try:
+                yield task_from_row(row)
+            except (ValueError, TypeError) as exc:
+                raise Refused(f"task {row[0]}: its row in the tasks table cannot be read "
+                              f"({exc})") from None
+
+    def _rows(self, statement: str) -> Iterator[tuple]:
+        """Rows of one statement, streamed; a damaged database becomes one refusal."""
+        cursor = None
+        try:
+            cursor = self.conn.execute(statement)
+            yield from cursor
+        except self.damage_errors as exc:
+            raise self.damaged(exc) from None
+        finally:
+            if cursor is not None:
+                cursor.close()
+
+    def head(self) -> tuple[int, str] | None:
+        row = self.conn.execute(sql.SELECT_HEAD).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def is_empty(self) -> bool:
+        """True when the ledger holds no event and no task."""
+        return bool(self.conn.execute(sql.SELECT_IS_EMPTY).fetchone()[0])
+
+    def insert_event_rows(self, rows: Iterable[tuple]) -> None:
+        """Write events exactly as given (import), inside `writing()`: rows in EVENT_COLUMNS
+        order, consumed one at a time; the schema still refuses a row that does not extend
+        the chain."""
+        self.conn.executemany(sql.INSERT_EVENT, (dict(zip(EVENT_COLUMNS, r)) for r in rows))
+
+
+def task_row(state: TaskState) -> dict:
+    row = {c: getattr(state, c) for c in TASK_COLUMNS}
+    row["helpers"] = json.dumps(list(state.helpers), ensure_ascii=False)
+    row["tags"] = json.dumps(list(state.tags), ensure_ascii=False)
+    row["urgent"] = int(state.urgent)
+    return row
+
+
+def task_from_row(row: tuple) -> TaskState:
+    values = dict(zip(TASK_COLUMNS, row))
+    values["helpers"] = tuple(json.loads(values["helpers"]))
+    values["tags"] = tuple(json.loads(values["tags"]))
+    values["urgent"] = bool(values["urgent"])
+    return TaskState(**values)
+
+
+def event_from_row(row: tuple, trusted: bool = False) -> Event:
+    """An event from its row; `trusted` skips validation (bulk reads of our own rows)."""
+    values = dict(zip(EVENT_COLUMNS, row))
+    values["payload"] = json.loads(values["payload"])
+    return Event.model_construct(**values) if trusted else Event(**values)
