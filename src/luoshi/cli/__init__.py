@@ -25,7 +25,7 @@ from luoshi.cli import (  # noqa: E402
     assign, cancel, checkin, close, config, demo, done, escalate, extend, listing, reassign, remind,
     reopen, report, score, show, waive,
 )
-from luoshi.cli import backup, export, importing, restore, verify  # noqa: E402
+from luoshi.cli import backup, export, importing, restore, team, verify  # noqa: E402
 from luoshi.cli.common import Globals  # noqa: E402
 
 app = typer.Typer(
@@ -49,6 +49,7 @@ for command, name in (
 ):
     app.command(name)(command)
 app.add_typer(config.app, name="config")
+app.add_typer(team.app, name="team")
 
 
 @app.callback(invoke_without_command=True)

@@ -122,11 +122,13 @@ def _ask_who() -> str:
         return chosen
 
 
-def service_context(ctx: typer.Context, needs_actor: bool = False):
+def service_context(ctx: typer.Context, needs_actor: bool = False, team_actor: bool = False):
     """The services' Context for this invocation (config read, clock read, actor resolved).
 
     `needs_actor` is True for commands that record something as the user: only they ask who
-    you are (or hint how to say it); the others quietly fall back to the login name."""
+    you are (or hint how to say it); the others quietly fall back to the login name. On a
+    team ledger they (and those with `team_actor`, which record as the system on a local
+    ledger) act as the connected role's person, and a different --as is refused."""
     from luoshi import clock
     from luoshi.config import load_config
     from luoshi.i18n import _
@@ -137,13 +139,25 @@ def service_context(ctx: typer.Context, needs_actor: bool = False):
     key = g.key or os.environ.get("LUOSHI_KEY")
     if key is not None and (not key.strip() or "#" in key or len(key) > 200):
         raise BadInput(_("the idempotency key (--key / LUOSHI_KEY) must be 1–200 characters without '#'"))
+    db = ledger_location(g)
+    team_lead = None
+    from luoshi.services.ledger import is_team
+
+    if (needs_actor or team_actor) and is_team(db):  # the server decides who acts: the connected role's person
+        from luoshi.services.team import member_for
+
+        member = member_for(db, g.actor or os.environ.get("LUOSHI_USER"))
+        actor, team_lead = member.name, member.lead
+    else:
+        actor = resolve_actor(g.actor, config, ask=needs_actor)
     return Context(
-        db=ledger_location(g),
-        actor=resolve_actor(g.actor, config, ask=needs_actor),
+        db=db,
+        actor=actor,
         now=clock.now(),
         key=key or uuid.uuid4().hex,
         config=config,
         lang=g.lang,
+        team_lead=team_lead,
     )
 
 
@@ -154,10 +168,10 @@ def ledger_location(g: Globals) -> str:
 
 def run(ctx: typer.Context, action: Callable[[Any], Any], as_json: bool,
         render: Callable[[Any, Any], None], to_json: Callable[[Any], Any] | None = None,
-        needs_actor: bool = False) -> None:
+        needs_actor: bool = False, team_actor: bool = False) -> None:
     """Build the context, run the service, print JSON or the human form; errors → fail()."""
     try:
-        sctx = service_context(ctx, needs_actor)
+        sctx = service_context(ctx, needs_actor, team_actor)
         result = action(sctx)
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)

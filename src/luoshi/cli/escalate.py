@@ -29,7 +29,8 @@ def escalate(
             fail(_("--auto applies the rules to every open task: give no ID, --to or --reason"), code=2)
         from luoshi.services.review import auto_escalate
 
-        return run(ctx, lambda sctx: auto_escalate(sctx, dry_run), as_json, _print_auto)
+        return run(ctx, lambda sctx: auto_escalate(sctx, dry_run), as_json, _print_auto,
+                   team_actor=True)
     if dry_run:
         fail(_("--dry-run goes with --auto"), code=2)
     if task_id is None or reason is None:

@@ -37,20 +37,36 @@ class Problem:
     bad_input: bool = False  # True: exit 2 (fix the input); False: exit 1 (refused)
 
 
-def may_act(step: str, task: TaskState, actor: str) -> Problem | None:
-    """Who may take a step: the owner checks in and finishes; the task's lead does the rest."""
+def may_act(step: str, task: TaskState, actor: str, team_lead: bool | None = None) -> Problem | None:
+    """Who may take a step: the owner checks in and finishes; the task's lead does the rest.
+    On a team ledger (`team_lead` not None) so may any member with the lead flag, and
+    nobody records for someone else."""
+    team = team_lead is not None
     if step in OWNER_STEPS and actor != task.owner:
         return Problem(
             _("task {id} belongs to {owner}; {actor} cannot {verb} it").format(
                 id=task.id, owner=task.owner, actor=actor, verb=_verb(step)),
+            _("only the owner reports on a task") if team else
             _("only the owner reports on a task (use --as {owner} if you record it for them)").format(
                 owner=task.owner),
         )
-    if step in LEAD_STEPS and actor != task.lead:
+    if step in LEAD_STEPS and actor != task.lead and not team_lead:
         return Problem(
             _("only the task's lead ({lead}) may {verb} task {id}, not {actor}").format(
                 lead=task.lead, verb=_verb(step), id=task.id, actor=actor),
+            _("ask {lead} or a team lead to do it").format(lead=task.lead) if team else
             _("ask {lead}, or use --as {lead} if you record it for them").format(lead=task.lead),
+        )
+    return None
+
+
+def may_assign(owner: str, actor: str, team_lead: bool | None) -> Problem | None:
+    """On a team ledger only a lead assigns work to others; anyone commits themself."""
+    if team_lead is False and owner != actor:
+        return Problem(
+            _("{actor} is not a lead of this team and may assign work only to themself, not to {owner}")
+            .format(actor=actor, owner=owner),
+            _("ask a lead to assign it, or the administrator: luoshi team add-member ROLE --name NAME --lead"),
         )
     return None
 

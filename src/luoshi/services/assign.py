@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 
 from luoshi.clock import to_utc_text
 from luoshi.domain import events as ev
-from luoshi.errors import BadInput
+from luoshi.domain import rules
+from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _, ngettext
 from luoshi.services import inputs
 from luoshi.services.context import Context
@@ -84,6 +85,10 @@ def record_assignments(ctx: Context, requests: list[AssignRequest]) -> AssignRes
         if done:
             states = [ledger.task(e.task_id) for e in done if e.kind == "assigned"]
             return AssignResult(tasks=[TaskView.of(s, ctx) for s in states], replayed=True)
+        for req in requests:
+            problem = rules.may_assign(req.owner, ctx.actor, ctx.team_lead)
+            if problem:
+                raise Refused(problem.message, problem.hint)
         next_id = ledger.next_task_id()
         views = []
         for number, req in enumerate(requests):

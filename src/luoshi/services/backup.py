@@ -17,11 +17,12 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 from luoshi.services.context import Context
 from luoshi.services.integrity import (
     Head, Outcome, anchors_path, inspect, ledger_name, record_anchor,
 )
-from luoshi.services.ledger import ledger_path, open_ledger
+from luoshi.services.ledger import is_team, ledger_path, open_ledger
 
 
 class CopyResult(BaseModel):
@@ -43,17 +44,24 @@ def _verified(outcome: Outcome, what: str, nothing: str, hint: str) -> Outcome:
     return outcome
 
 
+def _refuse_team(ctx: Context) -> None:
+    if is_team(ctx.db):
+        raise Refused(_("backup and restore copy a ledger file; a team ledger lives on its server"),
+                      _("back the server up with pg_dump; `luoshi export` writes every event of it"))
+
+
 def backup(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResult:
     from luoshi.store.anchors import read_anchors
     from luoshi.store.copy import write_copy
     from luoshi.store.files import writable_target
 
+    _refuse_team(ctx)
     target = writable_target(file, "a backup", "luoshi-backup.db")
     name = ledger_name(ctx)
     if target.resolve() == Path(name):
         raise BadInput(f"{target} is the ledger itself", "back it up to another file")
     path = anchors_path(anchor_file)
-    anchors, _ = read_anchors(path, name)
+    anchors, _unreadable = read_anchors(path, name)
     with open_ledger(ctx, create=False) as ledger:
         outcome = write_copy(ledger, target, lambda copy: _verified(
             inspect(copy, anchors), "the copy", "no backup was written",
@@ -68,6 +76,7 @@ def backup(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResul
 def restore(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResult:
     from luoshi.store.copy import restore_copy
 
+    _refuse_team(ctx)
     source = Path(file).expanduser().absolute()
     target = Path(ledger_path(ctx.db)).expanduser().absolute()
     name = ledger_name(ctx)

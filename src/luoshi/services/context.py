@@ -16,3 +16,6 @@ class Context:
     key: str  # this invocation's idempotency key: a retry with the same key records nothing new
     config: Config = field(default_factory=Config)
     lang: str = "en"
+    # on a team ledger (PostgreSQL): whether the connected member has the lead flag;
+    # None on a local ledger, where --as is trusted and only the task's own lead leads
+    team_lead: bool | None = None

@@ -23,7 +23,7 @@ from luoshi.domain.exchange import Importer, LineError, parse_line
 from luoshi.errors import BadInput, Refused
 from luoshi.services.context import Context
 from luoshi.services.integrity import Head, ledger_name
-from luoshi.services.ledger import ledger_path, open_ledger
+from luoshi.services.ledger import is_team, ledger_path, open_ledger
 
 
 class ExportResult(BaseModel):
@@ -132,11 +132,11 @@ def _checked_rows(path: Path, checked: str) -> Iterator[tuple]:
 
 
 def _refuse_non_empty(ctx: Context) -> None:
-    if not Path(ledger_path(ctx.db)).exists():
+    if not is_team(ctx.db) and not Path(ledger_path(ctx.db)).exists():
         return
     with open_ledger(ctx, create=False) as ledger:
         if not ledger.is_empty():
-            raise Refused(f"the ledger {ledger.path} already holds events; an export can "
+            raise Refused(f"the ledger {ledger_name(ctx)} already holds events; an export can "
                           "only be imported into an empty ledger",
                           "import into a new ledger: luoshi --db NEW.db import FILE")
 
@@ -147,7 +147,7 @@ def import_luoshi(ctx: Context, file: str) -> ImportResult:
     importer, checked = _check_file(source)  # the whole file is good, or nothing happens
     with open_ledger(ctx) as ledger, ledger.writing():
         if not ledger.is_empty():
-            raise Refused(f"the ledger {ledger.path} already holds events; nothing was imported")
+            raise Refused(f"the ledger {ledger_name(ctx)} already holds events; nothing was imported")
         for state in importer.states.values():  # tasks first: each event finds its task
             ledger.save_task(state)
         ledger.insert_event_rows(_checked_rows(source, checked))

@@ -22,7 +22,7 @@ from luoshi.domain.hashing import GENESIS
 from luoshi.domain.verify import Anchor, Problem, check_history, check_links, first_problem
 from luoshi.errors import LuoshiError
 from luoshi.services.context import Context
-from luoshi.services.ledger import ledger_path, open_ledger
+from luoshi.services.ledger import is_team, ledger_path, open_ledger
 
 ANCHORS_FILE = "anchors.jsonl"
 
@@ -74,7 +74,11 @@ def anchors_path(explicit: str | None = None) -> Path:
 
 
 def ledger_name(ctx: Context) -> str:
-    """How anchors name a ledger: its absolute path."""
+    """How anchors name a ledger: its absolute path, or its URL without the password."""
+    if is_team(ctx.db):
+        from luoshi.store.postgres import shown
+
+        return shown(ctx.db)
     return str(Path(ledger_path(ctx.db)).expanduser().resolve())
 
 

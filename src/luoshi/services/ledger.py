@@ -15,23 +15,34 @@ from luoshi.i18n import _
 from luoshi.services.context import Context
 
 
+def is_team(db: str) -> bool:
+    """True when --db names a PostgreSQL server (a team ledger), not a file."""
+    return db.split("://", 1)[0].startswith("postgresql") if "://" in db else False
+
+
 def ledger_path(db: str) -> str:
-    """The file a --db value names; PostgreSQL URLs are not files."""
+    """The file a --db value names; a team ledger on PostgreSQL is not a file."""
     if db.startswith("sqlite:///"):
         return db.removeprefix("sqlite:///") or ":memory:"
     if "://" in db:
-        scheme = db.split("://", 1)[0]
-        if scheme.startswith("postgresql"):
+        if is_team(db):
             raise Refused(
-                _("this luoshi cannot open PostgreSQL ledgers yet"),
-                _("use a SQLite ledger file for now (--db PATH)"),
+                _("this works on a ledger file, and this is a team ledger on PostgreSQL"),
+                _("on the server use pg_dump / pg_restore; luoshi export and verify work on both"),
             )
+        scheme = db.split("://", 1)[0]
         raise BadInput(_("unknown ledger URL scheme {scheme!r}").format(scheme=scheme),
                        _("use a file path, sqlite:///PATH or postgresql+psycopg://…"))
     return db
 
 
 def open_ledger(ctx: Context, create: bool = True):
+    """The ledger `ctx.db` names: a SQLite file (created when `create`) or a team ledger on
+    PostgreSQL (created only by `luoshi team init`)."""
+    if is_team(ctx.db):
+        from luoshi.store.postgres import PostgresLedger
+
+        return PostgresLedger(ctx.db)
     from luoshi.store.sqlite import SqliteLedger
 
     return SqliteLedger(ledger_path(ctx.db), create=create)

@@ -20,7 +20,7 @@ from luoshi.domain.escalation import Rule, auto_escalation
 from luoshi.domain.events import Escalated
 from luoshi.domain.periods import Period, period_of
 from luoshi.domain.task import _utc, replay
-from luoshi.errors import BadInput
+from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
@@ -146,9 +146,19 @@ def _rules(ctx: Context) -> tuple[Rule, ...]:
 
 
 def auto_escalate(ctx: Context, dry_run: bool = False) -> AutoEscalation:
-    """Apply the rules to every open task; the system is the actor, the rule the reason."""
+    """Apply the rules to every open task; the system is the actor, the rule the reason.
+
+    On a team ledger the server records every event as the connected member, so the member
+    who runs the rules is the actor (the rule is still the reason), and must be a lead."""
     rules = _rules(ctx)
-    system = replace(ctx, actor=SYSTEM_ACTOR)
+    if ctx.team_lead is None:
+        system = replace(ctx, actor=SYSTEM_ACTOR)
+    elif ctx.team_lead or dry_run:
+        system = ctx
+    else:
+        raise Refused(_("escalate --auto on a team ledger needs a lead; {actor} is not one")
+                      .format(actor=ctx.actor),
+                      _("a lead runs it, or try --dry-run to see what it would do"))
     with open_ledger(ctx) as ledger, ledger.writing():
         done = ledger.events_with_key(ctx.key)
         if done:

@@ -35,7 +35,7 @@ def _apply(ctx: Context, task_id: int, step: str,
             return StepResult(event=event_json(done[-1]), task=TaskView.of(state, ctx),
                               replayed=True)
         state = get_task(ledger, task_id)
-        for problem in (rules.may_step(step, state), rules.may_act(step, state, ctx.actor)):
+        for problem in (rules.may_step(step, state), rules.may_act(step, state, ctx.actor, ctx.team_lead)):
             if problem:
                 _raise(problem)
         event, new_state = record(ledger, ctx, task_id, state, make(state))

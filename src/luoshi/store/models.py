@@ -72,4 +72,13 @@ class EventRow(SQLModel, table=True):
     hash: str = Field(unique=True)
 
 
+class PersonRow(SQLModel, table=True):
+    """A member of a team ledger: the login role, the person's name, the lead flag."""
+
+    __tablename__ = "people"
+    role: str = Field(primary_key=True)
+    name: str = Field(unique=True)
+    lead: int = 0
+
+
 metadata = SQLModel.metadata
