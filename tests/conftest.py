@@ -102,3 +102,54 @@ def file_bytes(path: Path) -> bytes:
     """The ledger's content as a reader sees it (main file after a checkpoint, plus WAL)."""
     parts = [path, path.with_name(path.name + "-wal")]
     return b"".join(p.read_bytes() for p in parts if p.exists())
+
+
+# -- PostgreSQL: one throwaway cluster per test session, a fresh database per test ----------
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A real PostgreSQL server on 127.0.0.1 (tests/pgserver.py); skipped with the reason
+    when none can be started, failed instead under LUOSHI_REQUIRE_SERVICES=1 (CI)."""
+    from tests import pgserver
+
+    try:
+        cluster = pgserver.start()
+    except pgserver.Unavailable as exc:
+        if os.environ.get("LUOSHI_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"PostgreSQL is required here (LUOSHI_REQUIRE_SERVICES=1): {exc}")
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@dataclass
+class Team:
+    """A team ledger in its own database: 王主任 (lead, role wang), 张三 and 李四 (members)."""
+
+    cluster: object
+    database: str
+    admin: str  # the superuser's URL
+
+    def url(self, role: str) -> str:
+        return self.cluster.url(role, f"pw-{role}", self.database)
+
+    def psql(self, sql: str, role: str):
+        return self.cluster.psql(sql, self.database, role, f"pw-{role}")
+
+
+_databases = iter(range(1, 10_000))
+
+
+@pytest.fixture
+def team(pg_cluster, monkeypatch) -> Team:
+    """A fresh team ledger (team init + three members), LUOSHI_DB pointing at it as 王主任."""
+    from luoshi.services import team as service
+
+    database = f"t{os.getpid()}_{next(_databases)}"
+    admin = pg_cluster.create_database(database)
+    service.init(admin)
+    for role, name, lead in (("wang", "王主任", True), ("zhang", "张三", False),
+                             ("li", "李四", False)):
+        service.add_member(admin, role, name, lead, f"pw-{role}")
+    made = Team(pg_cluster, database, admin)
+    monkeypatch.setenv("LUOSHI_DB", made.url("wang"))
+    return made

@@ -1,0 +1,223 @@
+"""One conformance suite, run unchanged on both backends: a SQLite file and a team ledger on
+a real PostgreSQL server (tests/pgserver.py).
+
+Each test acts through `backend.act(name)`: on SQLite that is `--as NAME`; on PostgreSQL it
+is connecting with that person's own login role — the only way a member can act there.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+
+import pytest
+
+from luoshi.domain.hashing import GENESIS, event_hash
+from luoshi.domain.task import replay
+from luoshi.errors import Refused
+from luoshi.store.base import event_from_row
+
+ROLES = {"王主任": "wang", "张三": "zhang", "李四": "li"}
+
+
+@dataclass
+class Backend:
+    name: str
+    db: str
+    monkeypatch: pytest.MonkeyPatch
+    team: object = None
+
+    def act(self, person: str) -> None:
+        if self.team is None:
+            self.monkeypatch.setenv("LUOSHI_USER", person)
+        else:
+            self.monkeypatch.delenv("LUOSHI_USER", raising=False)
+            self.db = self.team.url(ROLES[person])
+            self.monkeypatch.setenv("LUOSHI_DB", self.db)
+
+    def open(self):
+        from luoshi.services.context import Context
+        from luoshi.services.ledger import open_ledger
+
+        return open_ledger(Context(db=self.db, actor="-", now=None, key="-"))  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, monkeypatch, isolated) -> Backend:
+    if request.param == "sqlite":
+        made = Backend("sqlite", str(isolated / "ledger.db"), monkeypatch)
+    else:
+        team = request.getfixturevalue("team")
+        made = Backend("postgresql", team.url("wang"), monkeypatch, team)
+    made.act("王主任")
+    return made
+
+
+def _ok(result):
+    assert result.code == 0, result.stderr
+    return result
+
+
+def _script(cli, backend: Backend) -> None:
+    """A small week: assignments (one bulk), check-ins, an escalation, an extension, a
+    finish, a rating, a reassignment and a cancellation."""
+    _ok(cli("--key", "k-assign", "assign", "写周报", "--owner", "张三", "--due", "周五",
+            "--project", "办公室", "--tag", "周报"))
+    _ok(cli("--key", "k-bulk", "assign", "--from", "-",
+            input="- 李四: 修订制度 @下周三 #制度 +100%_done\n- 张三: 走访企业 @月底\n"))
+    backend.act("张三")
+    _ok(cli("--key", "k-c1", "checkin", "1", "40", "初稿"))
+    _ok(cli("checkin", "3", "10", "--blocker", "等材料"))
+    backend.act("李四")
+    _ok(cli("checkin", "2", "100", "已完成"))
+    backend.act("王主任")
+    _ok(cli("escalate", "3", "--reason", "进度慢"))
+    _ok(cli("extend", "1", "--due", "下周一", "--reason", "材料晚到"))
+    _ok(cli("score", "2", "4", "--note", "不错"))
+    _ok(cli("reassign", "3", "--owner", "李四", "--reason", "调整分工"))
+    _ok(cli("assign", "临时任务", "--owner", "王主任", "--due", "明天"))
+    _ok(cli("cancel", "4", "--reason", "不再需要"))
+    _ok(cli("remind", "1", "记得周五交"))
+
+
+def _without_uids(value):
+    if isinstance(value, dict):
+        return {k: _without_uids(v) for k, v in value.items() if k not in ("uid", "key", "hash", "prev_hash")}
+    if isinstance(value, list):
+        return [_without_uids(v) for v in value]
+    return value
+
+
+def test_the_chain_is_contiguous_and_every_hash_recomputes(cli, backend):
+    _script(cli, backend)
+    with backend.open() as ledger:
+        rows = list(ledger.event_rows())
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1)) and len(rows) == 13
+    prev = GENESIS
+    for seq, task_id, kind, at, actor, payload, key, prev_hash, digest in rows:
+        assert prev_hash == prev
+        assert digest == event_hash(prev_hash, seq, task_id, kind, at, actor, payload)
+        prev = digest
+    assert {r[4] for r in rows} == {"王主任", "张三", "李四"}
+
+
+def test_the_current_state_table_equals_a_replay_of_the_events(cli, backend):
+    _script(cli, backend)
+    with backend.open() as ledger:
+        events = [event_from_row(r) for r in ledger.event_rows()]
+        stored = {t.id: t for t in ledger.tasks_by_id()}
+    assert stored == replay(events)
+    assert stored[3].owner == "李四" and stored[3].escalation == 1 and stored[3].reassigned == 1
+    assert stored[2].status == "done" and stored[2].rating == 4 and stored[4].status == "cancelled"
+
+
+def test_both_backends_show_the_same_ledger(cli, backend, tmp_path_factory):
+    """The views of the scripted week, as JSON, are one and the same on both backends."""
+    _script(cli, backend)
+    views = {
+        "list": _ok(cli("list", "--status", "all", "--json")).json,
+        "show": _ok(cli("show", "3", "--json")).json,
+        "report": _ok(cli("report", "--week", "--json")).json,
+        "owner": _ok(cli("list", "--owner", "张三", "--json")).json,
+        "tag": _ok(cli("list", "--tag", "100%_done", "--status", "all", "--json")).json,
+    }
+    expected = tmp_path_factory.getbasetemp() / "conformance-views.json"
+    got = json.dumps(_without_uids(views), ensure_ascii=False, sort_keys=True, indent=1)
+    assert views["tag"] and [t["id"] for t in views["tag"]] == [2]
+    assert [t["id"] for t in views["owner"]] == [1]
+    if expected.exists():  # the other backend ran first: compare with what it showed
+        assert got == expected.read_text(encoding="utf-8")
+    else:
+        expected.write_text(got, encoding="utf-8")
+
+
+def test_a_retried_key_records_nothing_twice(cli, backend):
+    _script(cli, backend)
+    backend.act("张三")
+    again = _ok(cli("--key", "k-c1", "checkin", "1", "40", "初稿", "--json"))
+    assert again.json["replayed"] is True
+    backend.act("王主任")
+    bulk = _ok(cli("--key", "k-bulk", "assign", "--from", "-", "--json",
+                   input="- 李四: 修订制度 @下周三\n- 张三: 走访企业 @月底\n"))
+    assert [t["id"] for t in bulk.json] == [2, 3]
+    with backend.open() as ledger:
+        assert [e.seq for e in ledger.events_with_key("k-bulk")] == [2, 3]
+        assert ledger.events_with_key("k-bul") == [] and ledger.events_with_key("k-bulk#") == []
+        assert ledger.head()[0] == 13
+
+
+def test_a_failed_transaction_leaves_no_trace(cli, backend):
+    _ok(cli("assign", "写周报", "--owner", "王主任", "--due", "周五"))
+    with backend.open() as ledger:
+        before = list(ledger.event_rows())
+        with pytest.raises(RuntimeError):
+            with ledger.writing():
+                ledger.append(1, "reminded", "2026-11-23T02:00:00Z", "王主任", {"note": None}, None)
+                raise RuntimeError("boom")
+        assert list(ledger.event_rows()) == before
+
+
+def test_an_append_that_does_not_extend_the_chain_is_refused(cli, backend):
+    _ok(cli("assign", "写周报", "--owner", "王主任", "--due", "周五"))
+    with backend.open() as ledger:
+        row = list(ledger.event_rows())[0]
+    forged = dict(seq=2, task_id=1, kind="reminded", at="2026-11-23T02:00:00Z", actor="王主任",
+                  payload='{"note":null}', key=None, prev_hash=GENESIS, hash="f" * 64)
+    with backend.open() as ledger:
+        with pytest.raises(Exception):
+            with ledger.writing():
+                ledger.conn.execute(
+                    "INSERT INTO events (seq, task_id, kind, at, actor, payload, key, prev_hash, "
+                    "hash) VALUES (:seq, :task_id, :kind, :at, :actor, :payload, :key, "
+                    ":prev_hash, :hash)", forged)
+        assert list(ledger.event_rows()) == [row]
+
+
+def test_a_read_snapshot_does_not_see_a_write_made_meanwhile(cli, backend):
+    _ok(cli("assign", "写周报", "--owner", "王主任", "--due", "周五"))
+    with backend.open() as reader:
+        with reader.reading():
+            first = len(list(reader.event_rows()))
+            thread = threading.Thread(
+                target=lambda: _ok(cli("remind", "1", "meanwhile")))
+            thread.start()
+            thread.join()
+            assert len(list(reader.event_rows())) == first == 1
+        assert len(list(reader.event_rows())) == 2
+
+
+def test_verify_passes_and_export_imports_into_an_empty_ledger(cli, backend, tmp_path):
+    _script(cli, backend)
+    assert _ok(cli("verify", "--json")).json["intact"] is True
+    dump = tmp_path / "export.jsonl"
+    _ok(cli("export", "--output", str(dump)))
+    lines = dump.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 13
+    copy = tmp_path / "copy.db"
+    _ok(cli("--db", str(copy), "import", str(dump)))
+    _ok(cli("--db", str(copy), "export", "--output", str(tmp_path / "again.jsonl")))
+    assert (tmp_path / "again.jsonl").read_text(encoding="utf-8").splitlines() == lines
+
+
+def test_people_are_everyone_named_as_owner_or_lead(cli, backend):
+    _script(cli, backend)
+    with backend.open() as ledger:
+        assert ledger.people() == sorted({"王主任", "张三", "李四"})
+
+
+def test_a_missing_ledger_is_refused_in_one_line(cli, backend, tmp_path, request):
+    if backend.name == "sqlite":
+        from luoshi.store.sqlite import SqliteLedger
+
+        result = cli("--db", str(tmp_path / "none.db"), "verify")
+        opening = lambda: SqliteLedger(tmp_path / "none.db", create=False)  # noqa: E731
+    else:
+        from luoshi.store.postgres import PostgresLedger
+
+        empty = backend.team.cluster.create_database(backend.team.database + "_empty")
+        result = cli("--db", empty, "list")
+        opening = lambda: PostgresLedger(empty)  # noqa: E731
+    assert result.code == 1 and result.stderr.count("\n") <= 2 and "Traceback" not in result.stderr
+    with pytest.raises(Refused):
+        opening()
