@@ -22,6 +22,7 @@ from luoshi.domain.events import Event
 from luoshi.domain.hashing import GENESIS, canonical_payload, event_hash
 from luoshi.domain.task import TaskState
 from luoshi.errors import Refused
+from luoshi.i18n import _
 from luoshi.store import sql
 from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from luoshi.store.schema import APPLICATION_ID, EVENT_COLUMNS, TASK_COLUMNS
@@ -33,13 +34,14 @@ _HEADER = b"SQLite format 3\x00"
 def _refuse_foreign(path: Path) -> None:
     """Refuse, without opening it for writing, a file that cannot be a SQLite ledger."""
     if path.is_dir():
-        raise Refused(f"{path} is a directory, not a ledger file", "point --db at a file")
+        raise Refused(_("{path} is a directory, not a ledger file").format(path=path),
+                      _("point --db at a file"))
     with open(path, "rb") as fh:
         head = fh.read(16)
     if head and head != _HEADER:
         raise Refused(
-            f"{path} is not a luoshi ledger (not a SQLite file)",
-            "point --db (or LUOSHI_DB) at a luoshi ledger, or at a path that does not exist yet",
+            _("{path} is not a luoshi ledger (not a SQLite file)").format(path=path),
+            _("point --db (or LUOSHI_DB) at a luoshi ledger, or at a path that does not exist yet"),
         )
 
 
@@ -54,7 +56,7 @@ class SqliteLedger:
         if exists:
             _refuse_foreign(self.path)
         elif not create:
-            raise Refused(f"no ledger at {self.path}")
+            raise Refused(_("no ledger at {path}").format(path=self.path))
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -63,14 +65,16 @@ class SqliteLedger:
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
-            raise Refused(f"cannot open the ledger {self.path}: {exc}") from None
+            raise Refused(_("cannot open the ledger {path}: {problem}").format(
+                path=self.path, problem=exc)) from None
         try:
             self._check_identity(exists)
             self._configure()
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise Refused(f"{self.path} cannot be read as a luoshi ledger: {exc}") from None
+            raise Refused(_("{path} cannot be read as a luoshi ledger: {problem}").format(
+                path=self.path, problem=exc)) from None
         except BaseException:
             self.conn.close()
             raise
@@ -84,14 +88,15 @@ class SqliteLedger:
             return  # a blank file: it becomes a ledger
         if app_id != APPLICATION_ID:
             raise Refused(
-                f"{self.path} is a SQLite file but not a luoshi ledger",
-                "point --db (or LUOSHI_DB) at a luoshi ledger",
+                _("{path} is a SQLite file but not a luoshi ledger").format(path=self.path),
+                _("point --db (or LUOSHI_DB) at a luoshi ledger"),
             )
         if version > SCHEMA_VERSION:
             raise Refused(
-                f"{self.path} was written by a newer luoshi (schema {version}; "
-                f"this luoshi knows up to {SCHEMA_VERSION})",
-                "upgrade luoshi to use this ledger",
+                _("{path} was written by a newer luoshi (schema {version}; "
+                  "this luoshi knows up to {known})").format(
+                    path=self.path, version=version, known=SCHEMA_VERSION),
+                _("upgrade luoshi to use this ledger"),
             )
 
     def _configure(self) -> None:
@@ -211,14 +216,15 @@ class SqliteLedger:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise Refused(f"cannot open {self.path}: {exc}") from None
+            raise Refused(_("cannot open {path}: {problem}").format(path=self.path, problem=exc)) from None
         try:
             self._check_identity(True)
             if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise Refused(f"{self.path} is not a luoshi ledger (it is empty)")
+                raise Refused(_("{path} is not a luoshi ledger (it is empty)").format(path=self.path))
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise Refused(f"{self.path} cannot be read as a luoshi ledger: {exc}") from None
+            raise Refused(_("{path} cannot be read as a luoshi ledger: {problem}").format(
+                path=self.path, problem=exc)) from None
         except BaseException:
             self.conn.close()
             raise
@@ -256,8 +262,8 @@ class SqliteLedger:
             try:
                 yield task_from_row(row)
             except (ValueError, TypeError) as exc:
-                raise Refused(f"task {row[0]}: its row in the tasks table cannot be read "
-                              f"({exc})") from None
+                raise Refused(_("task {id}: its row in the tasks table cannot be read "
+                                "({problem})").format(id=row[0], problem=exc)) from None
 
     def _rows(self, statement: str) -> Iterator[tuple]:
         cursor = None
@@ -265,8 +271,8 @@ class SqliteLedger:
             cursor = self.conn.execute(statement)
             yield from cursor
         except sqlite3.DatabaseError as exc:
-            raise Refused(f"the database file is damaged ({exc})",
-                          "restore a backup: luoshi restore FILE") from None
+            raise Refused(_("the database file is damaged ({problem})").format(problem=exc),
+                          _("restore a backup: luoshi restore FILE")) from None
         finally:
             if cursor is not None:
                 cursor.close()
@@ -338,11 +344,11 @@ def event_from_row(row: tuple, trusted: bool = False) -> Event:
 def _storage_error(exc: sqlite3.OperationalError, path: Path) -> Refused:
     text = str(exc)
     if "full" in text:
-        return Refused(f"the disk holding {path} is full; nothing was recorded",
-                       "free some space and run the command again")
+        return Refused(_("the disk holding {path} is full; nothing was recorded").format(path=path),
+                       _("free some space and run the command again"))
     if "locked" in text or "busy" in text:
-        return Refused(f"{path} is busy (another luoshi is writing); nothing was recorded",
-                       "run the command again")
+        return Refused(_("{path} is busy (another luoshi is writing); nothing was recorded").format(
+            path=path), _("run the command again"))
     if "readonly" in text:
-        return Refused(f"{path} is read-only; nothing was recorded")
-    return Refused(f"{path}: {text}; nothing was recorded")
+        return Refused(_("{path} is read-only; nothing was recorded").format(path=path))
+    return Refused(_("{path}: {problem}; nothing was recorded").format(path=path, problem=text))
