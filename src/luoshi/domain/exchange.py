@@ -41,8 +41,9 @@ def parse_line(text: str) -> tuple[Row, dict[str, Any]]:
     """One export line as a stored event row (payload as canonical text) and its payload."""
     try:
         obj = json.loads(text)
-    except ValueError as exc:
-        raise LineError(_("not valid JSON ({problem})").format(problem=exc)) from None
+    except ValueError as exc:  # the position, not the parser's English sentence
+        raise LineError(_("not valid JSON (the error is at character {n})").format(
+            n=getattr(exc, "pos", 0) + 1)) from None
     if not isinstance(obj, dict):
         raise LineError(_("not a JSON object"))
     missing = [k for k in EXPORT_KEYS if k not in obj]

@@ -68,8 +68,9 @@ def read_export(text: str) -> list[tuple[str, dict[str, Any]]]:
             try:
                 items.append((_("line {number}").format(number=number), json.loads(line)))
             except ValueError as exc:
-                raise TaskwarriorError(_("line {number}: not valid JSON ({problem})").format(
-                    number=number, problem=exc)) from None
+                raise TaskwarriorError(_("line {number}: not valid JSON (the error is at "
+                                         "character {n})").format(
+                    number=number, n=getattr(exc, "pos", 0) + 1)) from None
     for where, item in items:
         if not isinstance(item, dict):
             raise TaskwarriorError(_("{where}: not a JSON object").format(where=where))
