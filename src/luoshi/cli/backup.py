@@ -6,21 +6,22 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import run
+from luoshi.cli.common import command_help, run
 from luoshi.cli.options import Json
 from luoshi.cli.verify import Anchor
+from luoshi.i18n import _
 
 
+@command_help(_("Copy the ledger to FILE, safely while others keep writing; the copy is "
+                "verified before it replaces FILE, and its head is recorded as an anchor."))
 def backup(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(
-        help="Where to write the copy: a file, replaced whole only once the copy verifies.",
+        help=_("Where to write the copy: a file, replaced whole only once the copy verifies."),
         show_default=False)],
     anchor: Anchor = None,
     as_json: Json = False,
 ) -> None:
-    """Copy the ledger to FILE, safely while others keep writing; the copy is verified
-    before it replaces FILE, and its head is recorded as an anchor."""
     from luoshi.render.keeping import print_backup
     from luoshi.services.backup import backup as service
 

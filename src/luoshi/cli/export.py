@@ -6,20 +6,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import run
+from luoshi.cli.common import command_help, run
+from luoshi.i18n import _
 
 
+@command_help(_("Print every event, one JSON object per line, exactly as stored (seq, task, "
+                "kind, at, actor, payload, key, prev_hash, hash). `luoshi import` reads it "
+                "back."))
 def export(
     ctx: typer.Context,
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write to FILE (replaced whole, atomically) instead of standard output.")] = None,
+        help=_("Write to FILE (replaced whole, atomically) instead of standard output."))] = None,
     as_json: Annotated[bool, typer.Option(
-        "--json", help="With --output: print a JSON summary (the events themselves are "
-                       "JSON Lines already).")] = False,
+        "--json", help=_("With --output: print a JSON summary (the events themselves are "
+                         "JSON Lines already)."))] = False,
 ) -> None:
-    """Print every event, one JSON object per line, exactly as stored (seq, task, kind, at,
-    actor, payload, key, prev_hash, hash). `luoshi import` reads it back."""
     import sys
 
     from luoshi.render.jsonl import event_line

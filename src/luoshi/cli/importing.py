@@ -6,25 +6,26 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import run
+from luoshi.cli.common import command_help, run
 from luoshi.cli.options import Json
+from luoshi.i18n import _
 
 FORMATS = ("luoshi", "taskwarrior")
 
 
+@command_help(_("Import a luoshi export into an empty ledger exactly as it was exported, or "
+                "add the tasks of a Taskwarrior export. All or nothing: a bad line is reported "
+                "with its number and nothing is written."))
 def import_events(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(
-        help="A luoshi export (luoshi export), or the output of Taskwarrior's `task export`.",
+        help=_("A luoshi export (luoshi export), or the output of Taskwarrior's `task export`."),
         show_default=False)],
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="luoshi (an export; the ledger must be empty) or taskwarrior.")
+        "--format", "-f", help=_("luoshi (an export; the ledger must be empty) or taskwarrior."))
     ] = "luoshi",
     as_json: Json = False,
 ) -> None:
-    """Import a luoshi export into an empty ledger exactly as it was exported, or add the
-    tasks of a Taskwarrior export. All or nothing: a bad line is reported with its number
-    and nothing is written."""
     from luoshi.errors import BadInput
     from luoshi.render.keeping import print_import
 
@@ -37,6 +38,7 @@ def import_events(
             from luoshi.services.taskwarrior import import_taskwarrior
 
             return import_taskwarrior(sctx, file)
-        raise BadInput(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
+        raise BadInput(_("unknown format {fmt!r}").format(fmt=fmt),
+                       _("use one of: {choices}").format(choices=", ".join(FORMATS)))
 
     run(ctx, action, as_json, print_import, lambda r: r.model_dump())

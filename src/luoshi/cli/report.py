@@ -58,10 +58,10 @@ def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
         return
     text = {
         "json": lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-        "md": lambda: r.to_markdown(data, sctx.lang),
+        "md": lambda: r.to_markdown(data, sctx.lang, sctx.now),
         "csv": lambda: r.to_csv(data, sctx.lang),
-        "html": lambda: r.to_html(data, sctx.lang),
-        "table": lambda: r.to_markdown(data, sctx.lang),
+        "html": lambda: r.to_html(data, sctx.lang, sctx.now),
+        "table": lambda: r.to_markdown(data, sctx.lang, sctx.now),
     }[fmt]()
     if output is None:
         import sys

@@ -6,19 +6,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import fail, run
+from luoshi.cli.common import command_help, fail, run
 from luoshi.cli.options import Json
+from luoshi.i18n import _
 
 Anchor = Annotated[Optional[str], typer.Option(
     "--anchor", metavar="FILE",
-    help="The anchors file to check against and add to (default: anchors.jsonl beside the "
-         "config file).")]
+    help=_("The anchors file to check against and add to (default: anchors.jsonl beside the "
+           "config file)."))]
 
 
+@command_help(_("Check every event's hash and link, that the tasks equal a replay of the "
+                "events, and that the head matches the anchors recorded outside the ledger. "
+                "Exit 0 when intact, 1 naming the first bad event."))
 def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> None:
-    """Check every event's hash and link, that the tasks equal a replay of the events, and
-    that the head matches the anchors recorded outside the ledger. Exit 0 when intact, 1
-    naming the first bad event."""
     from luoshi.render.keeping import print_verify
     from luoshi.services.integrity import verify as service
 
@@ -27,5 +28,5 @@ def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> 
         print_verify, lambda r: r.model_dump())
     result = results[-1]
     if not result.intact:
-        fail(result.problem, "the ledger was changed outside luoshi; put a verified backup "
-             "back with: luoshi restore FILE", code=1)
+        fail(result.problem, _("the ledger was changed outside luoshi; put a verified backup "
+                               "back with: luoshi restore FILE"), code=1)

@@ -19,7 +19,10 @@ def walk(ctx: typer.Context) -> None:
     from dataclasses import replace
     import uuid
 
+    from datetime import datetime
+
     from luoshi.i18n import _, ngettext
+    from luoshi.render.dates import format_relative, format_when
     from luoshi.render.labels import health_label
     from luoshi.render.text import inert
     from luoshi.services import steps
@@ -38,7 +41,9 @@ def walk(ctx: typer.Context) -> None:
                    "{n} open tasks. Enter keeps the progress, s skips, q stops.", len(tasks)).format(n=len(tasks)))
     recorded = 0
     for t in tasks:
-        print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {health_label(t.health)}")
+        due = datetime.fromisoformat(t.due)
+        when = f"{format_when(due, sctx.lang, sctx.now)} ({format_relative(due, sctx.now, sctx.lang)})"
+        print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {health_label(t.health)} · {when}")
         progress = _ask_progress(t.progress)
         if progress == "q":
             break

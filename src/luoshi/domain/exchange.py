@@ -19,6 +19,7 @@ from typing import Any
 from luoshi.domain.hashing import GENESIS, canonical_payload
 from luoshi.domain.task import TaskState, fold
 from luoshi.domain.verify import Fact, Row, row_problem
+from luoshi.i18n import _
 
 EXPORT_KEYS = ("seq", "task", "kind", "at", "actor", "payload", "key", "prev_hash", "hash")
 _HEX = frozenset("0123456789abcdef")
@@ -40,28 +41,33 @@ def parse_line(text: str) -> tuple[Row, dict[str, Any]]:
     """One export line as a stored event row (payload as canonical text) and its payload."""
     try:
         obj = json.loads(text)
-    except ValueError as exc:
-        raise LineError(f"not valid JSON ({exc})") from None
+    except ValueError as exc:  # the position, not the parser's English sentence
+        raise LineError(_("not valid JSON (the error is at character {n})").format(
+            n=getattr(exc, "pos", 0) + 1)) from None
     if not isinstance(obj, dict):
-        raise LineError("not a JSON object")
+        raise LineError(_("not a JSON object"))
     missing = [k for k in EXPORT_KEYS if k not in obj]
     unknown = [k for k in obj if k not in EXPORT_KEYS]
     if missing or unknown:
-        which = f"missing key {missing[0]!r}" if missing else f"unknown key {unknown[0]!r}"
-        raise LineError(f"{which} (an event has {', '.join(EXPORT_KEYS)})")
+        keys = ", ".join(EXPORT_KEYS)
+        if missing:
+            raise LineError(_("missing key {key!r} (an event has {keys})").format(
+                key=missing[0], keys=keys))
+        raise LineError(_("unknown key {key!r} (an event has {keys})").format(
+            key=unknown[0], keys=keys))
     for name in ("seq", "task"):
         if not _whole(obj[name]):
-            raise LineError(f"{name} must be a whole number from 1 up")
+            raise LineError(_("{name} must be a whole number from 1 up").format(name=name))
     for name in ("kind", "at", "actor"):
         if not isinstance(obj[name], str):
-            raise LineError(f"{name} must be text")
+            raise LineError(_("{name} must be text").format(name=name))
     if obj["key"] is not None and not isinstance(obj["key"], str):
-        raise LineError("key must be text or null")
+        raise LineError(_("key must be text or null"))
     if not isinstance(obj["payload"], dict):
-        raise LineError("payload must be a JSON object")
+        raise LineError(_("payload must be a JSON object"))
     for name in ("prev_hash", "hash"):
         if not _digest(obj[name]):
-            raise LineError(f"{name} must be 64 lowercase hex digits")
+            raise LineError(_("{name} must be 64 lowercase hex digits").format(name=name))
     row = (obj["seq"], obj["task"], obj["kind"], obj["at"], obj["actor"],
            canonical_payload(obj["payload"]), obj["key"], obj["prev_hash"], obj["hash"])
     return row, obj["payload"]
@@ -86,19 +92,22 @@ class Importer:
         seq, task_id, kind, key = row[0], row[1], row[2], row[6]
         if key is not None:
             if key in self._keys:
-                raise LineError(f"event {seq}: key {key!r} was already used by an earlier event")
+                raise LineError(_("event {seq}: key {key!r} was already used by an earlier event").format(
+                    seq=seq, key=key))
             self._keys.add(key)
         if kind == "assigned":
             if task_id in self.states:
-                raise LineError(f"event {seq}: task {task_id} is assigned a second time")
+                raise LineError(_("event {seq}: task {id} is assigned a second time").format(
+                    seq=seq, id=task_id))
             if payload["uid"] in self._uids:
-                raise LineError(f"event {seq}: uid {payload['uid']!r} belongs to another task")
+                raise LineError(_("event {seq}: uid {uid!r} belongs to another task").format(
+                    seq=seq, uid=payload["uid"]))
             self._uids.add(payload["uid"])
             self._assigned_on[task_id] = line
         try:
             state = fold(self.states.get(task_id), Fact(*row[:5], payload, *row[6:]))
         except ValueError as exc:
-            raise LineError(f"event {seq}: {exc}") from None
+            raise LineError(_("event {seq}: {problem}").format(seq=seq, problem=exc)) from None
         self.states[task_id] = state
         self.count, self.head = seq, row[8]
 
@@ -107,6 +116,6 @@ class Importer:
         for task_id, state in sorted(self.states.items()):
             if state.parent is not None and state.parent not in self.states:
                 return (self._assigned_on[task_id],
-                        f"task {task_id} names parent task {state.parent}, which the file "
-                        "does not hold")
+                        _("task {id} names parent task {parent}, which the file does not "
+                          "hold").format(id=task_id, parent=state.parent))
         return None

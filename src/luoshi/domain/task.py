@@ -105,7 +105,10 @@ def fold(state: TaskState | None, event: Event) -> TaskState:
     """The state after `event`. The first event of a task must be `assigned`."""
     if state is None:
         if event.kind != "assigned":
-            raise ValueError(f"task {event.task_id} starts with {event.kind!r}, not 'assigned'")
+            from luoshi.i18n import _
+
+            raise ValueError(_("task {id} starts with {kind!r}, not 'assigned'").format(
+                id=event.task_id, kind=event.kind))
         return _start(event)
     change = _changes(state, event)
     if event.actor == state.owner:  # anything the owner does shows the task is alive

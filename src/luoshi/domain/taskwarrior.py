@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from luoshi.i18n import _
+
 NEEDS_DUE = "needs-due"
 OPEN = ("pending", "waiting")
 KNOWN = OPEN + ("completed", "deleted", "recurring")
@@ -53,9 +55,10 @@ def read_export(text: str) -> list[tuple[str, dict[str, Any]]]:
     except ValueError:
         data = None
     if isinstance(data, list):
-        items = [(f"task {i} of the array", item) for i, item in enumerate(data, start=1)]
+        items = [(_("task {n} of the array").format(n=i), item)
+                 for i, item in enumerate(data, start=1)]
     elif isinstance(data, dict):
-        items = [("the task", data)]
+        items = [(_("the task"), data)]
     else:
         items = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -63,29 +66,31 @@ def read_export(text: str) -> list[tuple[str, dict[str, Any]]]:
             if not line or line in ("[", "]"):
                 continue
             try:
-                items.append((f"line {number}", json.loads(line)))
+                items.append((_("line {number}").format(number=number), json.loads(line)))
             except ValueError as exc:
-                raise TaskwarriorError(f"line {number}: not valid JSON ({exc})") from None
+                raise TaskwarriorError(_("line {number}: not valid JSON (the error is at "
+                                         "character {n})").format(
+                    number=number, n=getattr(exc, "pos", 0) + 1)) from None
     for where, item in items:
         if not isinstance(item, dict):
-            raise TaskwarriorError(f"{where}: not a JSON object")
+            raise TaskwarriorError(_("{where}: not a JSON object").format(where=where))
     return items
 
 
 def tw_time(value: Any, what: str) -> str:
     """Taskwarrior's 20261201T100000Z (or ISO 8601) as the ledger's UTC text."""
     if not isinstance(value, str):
-        raise TaskwarriorError(f"{what} is not a time")
+        raise TaskwarriorError(_("{what} is not a time").format(what=what))
     try:
         moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise TaskwarriorError(f"{what} {value!r} is not a Taskwarrior time like "
-                                   "20261201T100000Z") from None
+            raise TaskwarriorError(_("{what} {value!r} is not a Taskwarrior time like "
+                                     "20261201T100000Z").format(what=what, value=value)) from None
         if moment.tzinfo is None:
-            raise TaskwarriorError(f"{what} {value!r} has no time zone")
+            raise TaskwarriorError(_("{what} {value!r} has no time zone").format(what=what, value=value))
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -93,7 +98,7 @@ def _texts(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TaskwarriorError(f"{what} must be a list of text")
+        raise TaskwarriorError(_("{what} must be a list of text").format(what=what))
     return tuple(value)
 
 
@@ -101,12 +106,13 @@ def _annotations(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise TaskwarriorError(f"{where}: annotations must be a list")
+        raise TaskwarriorError(_("{where}: annotations must be a list").format(where=where))
     found = []
     for item in value:
         if not isinstance(item, dict) or not isinstance(item.get("description"), str):
-            raise TaskwarriorError(f"{where}: an annotation has no description")
-        found.append((tw_time(item.get("entry"), f"{where}: an annotation's entry"),
+            raise TaskwarriorError(_("{where}: an annotation has no description").format(where=where))
+        found.append((tw_time(item.get("entry"), _("{where}: an annotation's entry").format(
+                          where=where)),
                       item["description"]))
     return tuple(sorted(found, key=lambda a: a[0]))
 
@@ -115,23 +121,23 @@ def plan(where: str, task: dict[str, Any], now: str) -> Planned | None:
     """The facts for one Taskwarrior task; None for a recurring template."""
     status = task.get("status", "pending")
     if status not in KNOWN:
-        raise TaskwarriorError(f"{where}: unknown status {status!r}")
+        raise TaskwarriorError(_("{where}: unknown status {status!r}").format(where=where, status=status))
     if status == "recurring":
         return None
     title = task.get("description")
     if not isinstance(title, str) or not title.strip():
-        raise TaskwarriorError(f"{where}: no description")
-    entry = tw_time(task["entry"], f"{where}: entry") if "entry" in task else now
+        raise TaskwarriorError(_("{where}: no description").format(where=where))
+    entry = tw_time(task["entry"], _("{where}: entry").format(where=where)) if "entry" in task else now
     ending = None
     if status in ("completed", "deleted"):
         moment = task.get("end") or task.get("modified")
-        at = tw_time(moment, f"{where}: end") if moment else entry
+        at = tw_time(moment, _("{where}: end").format(where=where)) if moment else entry
         ending = ("finished" if status == "completed" else "cancelled", at)
-    due = tw_time(task["due"], f"{where}: due") if task.get("due") else None
+    due = tw_time(task["due"], _("{where}: due").format(where=where)) if task.get("due") else None
     needs_due = due is None and ending is None
     project = task.get("project")
     if project is not None and not isinstance(project, str):
-        raise TaskwarriorError(f"{where}: project must be text")
+        raise TaskwarriorError(_("{where}: project must be text").format(where=where))
     try:
         uid = uuid.UUID(str(task.get("uuid"))).hex
     except ValueError:
@@ -139,6 +145,6 @@ def plan(where: str, task: dict[str, Any], now: str) -> Planned | None:
     return Planned(
         uid=uid, title=title, entry=entry, needs_due=needs_due,
         due=due or (ending[1] if ending else now), project=project or None,
-        tags=_texts(task.get("tags"), f"{where}: tags") + ((NEEDS_DUE,) if needs_due else ()),
+        tags=_texts(task.get("tags"), _("{where}: tags").format(where=where)) + ((NEEDS_DUE,) if needs_due else ()),
         annotations=_annotations(task.get("annotations"), where), ending=ending,
     )

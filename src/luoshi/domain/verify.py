@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from luoshi.domain.events import PAYLOADS
 from luoshi.domain.hashing import GENESIS, PREFIX_V1
 from luoshi.domain.task import TaskState, fold
+from luoshi.i18n import _
 
 # a stored event row: (seq, task_id, kind, at, actor, payload_text, key, prev_hash, hash)
 Row = tuple
@@ -93,13 +94,14 @@ def content_problem(row: Row) -> str | None:
     seq, task_id, kind, at, actor, payload = row[:6]
     if not (type(payload) is str and type(at) is str and type(actor) is str
             and type(kind) is str and type(task_id) is int and type(row[7]) is str):
-        return f"event {seq}: a column holds the wrong type of value"
+        return _("event {seq}: a column holds the wrong type of value").format(seq=seq)
     if stored_hash(row) != row[8]:
-        return f"event {seq}: hash does not match its content"
+        return _("event {seq}: hash does not match its content").format(seq=seq)
     if not _UTC_TEXT(at):
-        return f"event {seq}: time {at!r} is not UTC text like 2026-11-23T01:30:00Z"
+        return _("event {seq}: time {at!r} is not UTC text like 2026-11-23T01:30:00Z").format(
+            seq=seq, at=at)
     if not actor.strip():
-        return f"event {seq}: has no actor"
+        return _("event {seq}: has no actor").format(seq=seq)
     return None
 
 
@@ -107,13 +109,14 @@ def payload_problem(kind: str, payload_text: str) -> str | None:
     """Why a payload does not fit its kind's strict model, or None when it does."""
     model = PAYLOADS.get(kind)
     if model is None:
-        return f"unknown event kind {kind!r}"
+        return _("unknown event kind {kind!r}").format(kind=kind)
     try:
         model.model_validate_json(payload_text)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "payload"
-        return f"payload does not fit a {kind!r} event ({where}: {first['msg']})"
+        return _("payload does not fit a {kind!r} event ({where}: {problem})").format(
+            kind=kind, where=where, problem=first["msg"])
     return None
 
 
@@ -121,12 +124,14 @@ def link_problem(seq: int, prev: str, expected_seq: int, prev_hash: str) -> str 
     """What is wrong with an event's place in the chain, or None."""
     if seq != expected_seq:
         if expected_seq == 1:
-            return f"event 1: missing (the ledger starts at event {seq})"
-        return f"event {expected_seq}: missing (event {expected_seq - 1} is followed by {seq})"
+            return _("event 1: missing (the ledger starts at event {seq})").format(seq=seq)
+        return _("event {seq}: missing (event {before} is followed by {after})").format(
+            seq=expected_seq, before=expected_seq - 1, after=seq)
     if prev != prev_hash:
         if seq == 1:
-            return "event 1: does not start the chain (its prev_hash is not the genesis hash)"
-        return f"event {seq}: does not link to event {seq - 1} (prev_hash differs)"
+            return _("event 1: does not start the chain (its prev_hash is not the genesis hash)")
+        return _("event {seq}: does not link to event {before} (prev_hash differs)").format(
+            seq=seq, before=seq - 1)
     return None
 
 
@@ -136,12 +141,14 @@ def row_problem(row: Row, expected_seq: int, prev_hash: str) -> str | None:
     if problem:
         return problem
     problem = payload_problem(row[2], row[5])
-    return f"event {row[0]}: {problem}" if problem else None
+    return _("event {seq}: {problem}").format(seq=row[0], problem=problem) if problem else None
 
 
 def _recorded(anchor: Anchor) -> str:
-    by = f" by {anchor.by}" if anchor.by else ""
-    return f"the anchor recorded {anchor.at or '(no time)'}{by}"
+    at = anchor.at or _("(no time)")
+    if anchor.by:
+        return _("the anchor recorded {at} by {by}").format(at=at, by=anchor.by)
+    return _("the anchor recorded {at}").format(at=at)
 
 
 def check_links(rows: Iterable[LinkRow], anchors: Iterable[Anchor] = ()) -> ChainReport:
@@ -158,15 +165,16 @@ def check_links(rows: Iterable[LinkRow], anchors: Iterable[Anchor] = ()) -> Chai
             return ChainReport(count, prev, Problem(message, seq=count + 1, task=task_id))
         for anchor in index.get(seq, ()):
             if anchor.hash != digest:
-                message = (f"event {seq}: differs from {_recorded(anchor)} "
-                           "(history was rewritten at or before this event)")
+                message = _("event {seq}: differs from {anchor} (history was rewritten at or "
+                            "before this event)").format(seq=seq, anchor=_recorded(anchor))
                 return ChainReport(count, prev, Problem(message, seq=seq, task=task_id))
         count, prev = seq, digest
     beyond = [seq for seq in index if seq > count]
     if beyond:
         anchor = index[min(beyond)][0]
-        message = (f"event {count + 1}: missing — the ledger ends at event {count}, but "
-                   f"{_recorded(anchor)} saw event {anchor.seq} (the tail was cut off)")
+        message = _("event {seq}: missing — the ledger ends at event {count}, but {anchor} "
+                    "saw event {seen} (the tail was cut off)").format(
+                        seq=count + 1, count=count, anchor=_recorded(anchor), seen=anchor.seq)
         return ChainReport(count, prev, Problem(message, seq=count + 1))
     return ChainReport(count, prev)
 
@@ -189,7 +197,8 @@ def _replay_task(rows: Iterable[Row]) -> tuple[TaskState | None, Problem | None]
                                      json.loads(row[5]), row[6], row[7], row[8]))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             broken = True
-            problem = _earlier(problem, Problem(f"event {row[0]}: cannot be replayed ({exc})",
+            problem = _earlier(problem, Problem(_("event {seq}: cannot be replayed ({problem})").format(
+                seq=row[0], problem=exc),
                                                 seq=row[0], task=row[1]))
     return (None if broken else state), problem
 
@@ -210,13 +219,14 @@ def check_history(rows: Iterable[Row], stored: Iterable[TaskState]
             table = table or _no_events(pending)
             pending = next(tasks, None)
         if pending is None or pending.id != task_id:
-            table = table or Problem(f"task {task_id}: has events but no row in the tasks "
-                                     "table", task=task_id)
+            table = table or Problem(_("task {id}: has events but no row in the tasks "
+                                       "table").format(id=task_id), task=task_id)
             continue
         if state is not None and pending != state:
             table = table or Problem(
-                f"task {task_id} (last event {state.last_seq}): the tasks table does not match "
-                f"a replay of its events ({_differences(pending, state)})",
+                _("task {id} (last event {seq}): the tasks table does not match a replay of "
+                  "its events ({differences})").format(
+                    id=task_id, seq=state.last_seq, differences=_differences(pending, state)),
                 seq=state.last_seq, task=task_id)
         pending = next(tasks, None)
     if pending is not None:
@@ -235,12 +245,12 @@ def first_problem(links: ChainReport, history: tuple[Problem | None, Problem | N
 
 
 def _differences(stored: TaskState, replayed: TaskState) -> str:
-    diffs = [f"{f.name}: stored {getattr(stored, f.name)!r}, replayed "
-             f"{getattr(replayed, f.name)!r}"
+    diffs = [_("{field}: stored {stored!r}, replayed {replayed!r}").format(
+                 field=f.name, stored=getattr(stored, f.name), replayed=getattr(replayed, f.name))
              for f in fields(TaskState) if getattr(stored, f.name) != getattr(replayed, f.name)]
     return "; ".join(diffs[:3]) + ("; …" if len(diffs) > 3 else "")
 
 
 def _no_events(state: TaskState) -> Problem:
-    return Problem(f"task {state.id}: in the tasks table but no event records it",
+    return Problem(_("task {id}: in the tasks table but no event records it").format(id=state.id),
                    task=state.id)

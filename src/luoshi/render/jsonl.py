@@ -22,8 +22,11 @@ def event_line(row: tuple) -> str:
     try:
         content = json.loads(payload)
     except (TypeError, ValueError):
-        raise Refused(f"event {seq}: its stored payload is not JSON; nothing more was exported",
-                      "see what else is wrong with: luoshi verify") from None
+        from luoshi.i18n import _
+
+        raise Refused(_("event {seq}: its stored payload is not JSON; nothing more was "
+                        "exported").format(seq=seq),
+                      _("see what else is wrong with: luoshi verify")) from None
     return _ENCODE({
         "seq": seq, "task": task_id, "kind": kind, "at": at, "actor": actor,
         "payload": content, "key": key, "prev_hash": prev_hash, "hash": digest,

@@ -53,6 +53,11 @@ def _stars(p: dict, lang: str) -> str:
     return ", ".join(names)
 
 
+def _figure(value: object) -> str:
+    """A person's figure; one not computed (no rank, no rating) is a dash, as in the table."""
+    return "—" if value is None else str(value)
+
+
 def sections(report: dict, lang: str) -> list[tuple[str, list[dict]]]:
     done = [t | {"health": t["finished"]} for t in report["done"]]
     return [(_("Done"), done), (_("Late"), report["late"]), (_("Stalled"), report["stalled"]),
@@ -103,25 +108,37 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
 
 
-def to_markdown(report: dict, lang: str) -> str:
+def _at(text: str, lang: str, now) -> str:
+    """An event's time as people read it (with `now`), else as stored, to the minute."""
+    if now is None:
+        return text[:16].replace("T", " ")
+    from datetime import datetime
+
+    from luoshi.render.dates import format_when
+
+    return format_when(datetime.fromisoformat(text), lang, now)
+
+
+def to_markdown(report: dict, lang: str, now=None) -> str:
+    """The review as Markdown; with `now`, deadlines and times are written the language's way."""
     p = report["period"]
     out = [f"# {_('Review')} {_span(p)}", ""]
     for title, tasks in sections(report, lang):
         out += [f"## {title} ({len(tasks)})", ""]
         if tasks:
             out += _md_table([_header(c) for c in TASK_COLUMNS],
-                             [[_label(t, c) for c in TASK_COLUMNS] for t in tasks])
+                             [[_label(t, c, lang, now) for c in TASK_COLUMNS] for t in tasks])
         out.append("")
     out += [f"## {_('People')}", ""]
     out += _md_table([_header(c) for c in PEOPLE_COLUMNS], [
-        [str(person[c]) if c != "stars" else _stars(person, lang) for c in PEOPLE_COLUMNS]
+        [_stars(person, lang) if c == "stars" else _figure(person[c]) for c in PEOPLE_COLUMNS]
         for person in report["people"]])
     out += ["", f"## {_('Patterns')}", ""]
     out += [f"- #{x['task']} {_md(x['title'])} — {_name(PATTERN_NAMES, x['pattern'], lang)}: "
             f"{_md(x['evidence'])}" for x in report["patterns"]] or ["-"]
     out += ["", f"## {_('Escalations')}", ""]
     out += [f"- #{e['task']} → {rung_name(e['rung'], lang)}: {_md(e['reason'])} ({_md(e['actor'])}, "
-            f"{e['at'][:16].replace('T', ' ')})" for e in report["escalations"]] or ["-"]
+            f"{_at(e['at'], lang, now)})" for e in report["escalations"]] or ["-"]
     out += ["", f"## {_('Formula')}", "", _md(report["formula"]), ""]
     return "\n".join(out)
 
@@ -151,7 +168,7 @@ def to_csv(report: dict, lang: str) -> str:
 
 
 # -- HTML -------------------------------------------------------------------------------------
-def to_html(report: dict, lang: str) -> str:
+def to_html(report: dict, lang: str, now=None) -> str:
     e = lambda v: html.escape(inert(v))
     p = report["period"]
     parts = [f"<!doctype html><meta charset='utf-8'><title>{e(_('Review'))}</title>",
@@ -159,12 +176,12 @@ def to_html(report: dict, lang: str) -> str:
     for title, tasks in sections(report, lang):
         parts.append(f"<h2>{e(title)} ({len(tasks)})</h2>")
         if tasks:
-            rows = "".join("<tr>" + "".join(f"<td>{e(_label(t, c))}</td>" for c in TASK_COLUMNS)
+            rows = "".join("<tr>" + "".join(f"<td>{e(_label(t, c, lang, now))}</td>" for c in TASK_COLUMNS)
                            + "</tr>" for t in tasks)
             parts.append("<table><tr>" + "".join(f"<th>{e(_header(c))}</th>" for c in TASK_COLUMNS)
                          + f"</tr>{rows}</table>")
     rows = "".join("<tr>" + "".join(
-        f"<td>{e(_stars(x, lang) if c == 'stars' else x[c])}</td>" for c in PEOPLE_COLUMNS) + "</tr>"
+        f"<td>{e(_stars(x, lang) if c == 'stars' else _figure(x[c]))}</td>" for c in PEOPLE_COLUMNS) + "</tr>"
         for x in report["people"])
     parts.append(f"<h2>{e(_('People'))}</h2><table><tr>"
                  + "".join(f"<th>{e(_header(c))}</th>" for c in PEOPLE_COLUMNS) + f"</tr>{rows}</table>")

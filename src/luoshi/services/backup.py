@@ -40,7 +40,8 @@ class CopyResult(BaseModel):
 
 def _verified(outcome: Outcome, what: str, nothing: str, hint: str) -> Outcome:
     if outcome.problem is not None:
-        raise Refused(f"{what} does not verify: {outcome.problem.message}; {nothing}", hint)
+        raise Refused(_("{what} does not verify: {problem}; {nothing}").format(
+            what=what, problem=outcome.problem.message, nothing=nothing), hint)
     return outcome
 
 
@@ -56,16 +57,17 @@ def backup(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResul
     from luoshi.store.files import writable_target
 
     _refuse_team(ctx)
-    target = writable_target(file, "a backup", "luoshi-backup.db")
+    target = writable_target(file, _("a backup"), "luoshi-backup.db")
     name = ledger_name(ctx)
     if target.resolve() == Path(name):
-        raise BadInput(f"{target} is the ledger itself", "back it up to another file")
+        raise BadInput(_("{path} is the ledger itself").format(path=target),
+                       _("back it up to another file"))
     path = anchors_path(anchor_file)
     anchors, _unreadable = read_anchors(path, name)
     with open_ledger(ctx, create=False) as ledger:
         outcome = write_copy(ledger, target, lambda copy: _verified(
-            inspect(copy, anchors), "the copy", "no backup was written",
-            "see what is wrong with the ledger itself: luoshi verify"))
+            inspect(copy, anchors), _("the copy"), _("no backup was written"),
+            _("see what is wrong with the ledger itself: luoshi verify")))
     result = CopyResult(ledger=name, file=str(target), events=outcome.events,
                         head=outcome.head, anchors_file=str(path))
     result.warning = record_anchor(ctx, path, name, result.head, "backup", file=str(target))
@@ -81,11 +83,12 @@ def restore(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResu
     target = Path(ledger_path(ctx.db)).expanduser().absolute()
     name = ledger_name(ctx)
     if source.exists() and target.exists() and source.resolve() == target.resolve():
-        raise BadInput(f"{source} is the ledger itself", "restore from a backup file")
+        raise BadInput(_("{path} is the ledger itself").format(path=source),
+                       _("restore from a backup file"))
     before = _current_head(target)
     outcome = restore_copy(source, target, lambda copy: _verified(
-        inspect(copy), str(source), "the ledger was not changed",
-        "restore another backup"))
+        inspect(copy), str(source), _("the ledger was not changed"),
+        _("restore another backup")))
     path = anchors_path(anchor_file)
     result = CopyResult(ledger=name, file=str(source), events=outcome.events,
                         head=outcome.head, previous_head=before, anchors_file=str(path))

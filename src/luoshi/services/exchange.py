@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from luoshi.domain.exchange import Importer, LineError, parse_line
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 from luoshi.services.context import Context
 from luoshi.services.integrity import Head, ledger_name
 from luoshi.services.ledger import is_team, ledger_path, open_ledger
@@ -54,9 +55,10 @@ def export(ctx: Context, output: str | None, line: Callable[[tuple], str],
             return ExportResult(ledger=name, file=None, events=_write(ledger, line, stdout))
         from luoshi.store.files import atomic_output, writable_target
 
-        target = writable_target(output, "the export", "luoshi-export.jsonl")
+        target = writable_target(output, _("the export"), "luoshi-export.jsonl")
         if target.resolve() == Path(name):
-            raise BadInput(f"{target} is the ledger itself", "export to another file")
+            raise BadInput(_("{path} is the ledger itself").format(path=target),
+                           _("export to another file"))
         with atomic_output(target) as out:
             count = _write(ledger, line, out)
     return ExportResult(ledger=name, file=str(target), events=count)
@@ -74,9 +76,9 @@ def _write(ledger, line: Callable[[tuple], str], out: BinaryIO) -> int:
 def readable_file(file: str) -> Path:
     path = Path(file).expanduser()
     if path.is_dir():
-        raise BadInput(f"{path} is a folder, not a file to import")
+        raise BadInput(_("{path} is a folder, not a file to import").format(path=path))
     if not path.is_file():
-        raise BadInput(f"there is no file {path}")
+        raise BadInput(_("there is no file {path}").format(path=path))
     return path.absolute()
 
 
@@ -91,16 +93,17 @@ def numbered_lines(path: Path, digest=None) -> Iterator[tuple[int, str]]:
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
-                    raise BadInput(f"line {number}: not valid UTF-8") from None
+                    raise BadInput(_("line {number}: not valid UTF-8").format(number=number)) from None
                 if text.strip():
                     yield number, text
     except OSError as exc:
-        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+        raise BadInput(_("cannot read {path}: {problem}").format(
+            path=path, problem=exc.strerror)) from None
 
 
 def _line_error(number: int, exc: LineError) -> BadInput:
-    return BadInput(f"line {number}: {exc}",
-                    "the file must be a luoshi export, unchanged (luoshi export --output FILE)")
+    return BadInput(_("line {number}: {problem}").format(number=number, problem=exc),
+                    _("the file must be a luoshi export, unchanged (luoshi export --output FILE)"))
 
 
 def _check_file(path: Path) -> tuple[Importer, str]:
@@ -115,7 +118,7 @@ def _check_file(path: Path) -> tuple[Importer, str]:
             raise _line_error(number, exc) from None
     orphan = importer.orphan()
     if orphan:
-        raise BadInput(f"line {orphan[0]}: {orphan[1]}")
+        raise BadInput(_("line {number}: {problem}").format(number=orphan[0], problem=orphan[1]))
     return importer, digest.hexdigest()
 
 
@@ -128,7 +131,8 @@ def _checked_rows(path: Path, checked: str) -> Iterator[tuple]:
         except LineError as exc:
             raise _line_error(number, exc) from None
     if digest.hexdigest() != checked:
-        raise Refused(f"{path} changed while it was being imported; nothing was imported")
+        raise Refused(_("{path} changed while it was being imported; nothing was imported").format(
+            path=path))
 
 
 def _refuse_non_empty(ctx: Context) -> None:
@@ -136,9 +140,9 @@ def _refuse_non_empty(ctx: Context) -> None:
         return
     with open_ledger(ctx, create=False) as ledger:
         if not ledger.is_empty():
-            raise Refused(f"the ledger {ledger_name(ctx)} already holds events; an export can "
-                          "only be imported into an empty ledger",
-                          "import into a new ledger: luoshi --db NEW.db import FILE")
+            raise Refused(_("the ledger {path} already holds events; an export can only be "
+                            "imported into an empty ledger").format(path=ledger_name(ctx)),
+                          _("import into a new ledger: luoshi --db NEW.db import FILE"))
 
 
 def import_luoshi(ctx: Context, file: str) -> ImportResult:
@@ -147,7 +151,8 @@ def import_luoshi(ctx: Context, file: str) -> ImportResult:
     importer, checked = _check_file(source)  # the whole file is good, or nothing happens
     with open_ledger(ctx) as ledger, ledger.writing():
         if not ledger.is_empty():
-            raise Refused(f"the ledger {ledger_name(ctx)} already holds events; nothing was imported")
+            raise Refused(_("the ledger {path} already holds events; nothing was imported").format(
+                path=ledger_name(ctx)))
         for state in importer.states.values():  # tasks first: each event finds its task
             ledger.save_task(state)
         ledger.insert_event_rows(_checked_rows(source, checked))

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from luoshi.domain.hashing import GENESIS
 from luoshi.domain.verify import Anchor, Problem, check_history, check_links, first_problem
 from luoshi.errors import LuoshiError
+from luoshi.i18n import _
 from luoshi.services.context import Context
 from luoshi.services.ledger import is_team, ledger_path, open_ledger
 
@@ -87,7 +88,8 @@ def inspect(ledger, anchors: list[Anchor] = ()) -> Outcome:
     try:
         damage = ledger.quick_check()
         if damage:
-            return Outcome(0, GENESIS, Problem(f"the database file is damaged ({damage})"))
+            return Outcome(0, GENESIS, Problem(_("the database file is damaged ({problem})").format(
+                problem=damage)))
         with ledger.reading():
             links = check_links(ledger.event_links(), anchors)
             history = check_history(ledger.event_rows_by_task(), ledger.tasks_by_id())
@@ -111,7 +113,8 @@ def record_anchor(ctx: Context, path: Path, ledger: str, head: Head | None, by: 
     try:
         append_anchor(path, entry)
     except OSError as exc:
-        return f"could not record the anchor in {path}: {exc.strerror or exc}"
+        return _("could not record the anchor in {path}: {problem}").format(
+            path=path, problem=exc.strerror or exc)
     return None
 
 

@@ -14,6 +14,7 @@ from luoshi.domain import events as ev
 from luoshi.domain.task import TaskState, fold
 from luoshi.domain.taskwarrior import Planned, TaskwarriorError, plan, read_export
 from luoshi.errors import BadInput
+from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.exchange import ImportResult, readable_file
@@ -30,17 +31,19 @@ def _plans(text: str, now: str = "") -> tuple[list[Planned], list[str]]:
         for where, task in read_export(text):
             planned = plan(where, task, now)
             if planned is None:
-                skipped.append(f"{where}: a recurring template (its instances are imported)")
+                skipped.append(_("{where}: a recurring template (its instances are imported)").format(
+                    where=where))
                 continue
-            inputs.text(planned.title, f"title ({where})", inputs.TITLE_LIMIT, required=True)
+            inputs.text(planned.title, _("title ({where})").format(where=where), inputs.TITLE_LIMIT,
+                        required=True)
             for label in planned.tags + ((planned.project,) if planned.project else ()):
-                inputs.label(label, f"tag or project ({where})")
+                inputs.label(label, _("tag or project ({where})").format(where=where))
             for _at, note in planned.annotations:
-                inputs.text(note, f"annotation ({where})")
+                inputs.text(note, _("annotation ({where})").format(where=where))
             plans.append(planned)
     except TaskwarriorError as exc:
-        raise BadInput(str(exc), "the file must be the output of Taskwarrior's "
-                       "`task export`") from None
+        raise BadInput(str(exc), _("the file must be the output of Taskwarrior's "
+                                   "`task export`")) from None
     return plans, skipped
 
 
@@ -49,7 +52,7 @@ def import_taskwarrior(ctx: Context, file: str) -> ImportResult:
     try:
         text = source.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise BadInput(f"{source} is not UTF-8 text") from None
+        raise BadInput(_("{path} is not UTF-8 text").format(path=source)) from None
     plans, skipped = _plans(text, to_utc_text(ctx.now))
     events = tasks = 0
     needs_due: list[int] = []
@@ -57,7 +60,7 @@ def import_taskwarrior(ctx: Context, file: str) -> ImportResult:
         for planned in plans:
             key = KEY_PREFIX + planned.uid
             if ledger.events_with_key(key):
-                skipped.append(f"{planned.title}: already imported")
+                skipped.append(_("{title}: already imported").format(title=planned.title))
                 continue
             state, count = _record(ledger, ctx.actor, ledger.next_task_id(), planned, key)
             events, tasks = events + count, tasks + 1

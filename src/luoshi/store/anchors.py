@@ -18,6 +18,7 @@ from typing import Any
 
 from luoshi.domain.verify import Anchor
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 
 
 def _anchor(line: str, ledger: str) -> tuple[Anchor, bool] | None:
@@ -35,7 +36,8 @@ def _anchor(line: str, ledger: str) -> tuple[Anchor, bool] | None:
 def read_anchors(path: Path, ledger: str) -> tuple[list[Anchor], int]:
     """The anchors of `ledger` still in force, and how many lines could not be read."""
     if path.is_dir():
-        raise BadInput(f"the anchors file {path} is a folder", "name a file with --anchor")
+        raise BadInput(_("the anchors file {path} is a folder").format(path=path),
+                       _("name a file with --anchor"))
     anchors: list[Anchor] = []
     skipped = 0
     try:
@@ -56,7 +58,8 @@ def read_anchors(path: Path, ledger: str) -> tuple[list[Anchor], int]:
     except FileNotFoundError:
         return [], 0
     except OSError as exc:
-        raise Refused(f"cannot read the anchors file {path}: {exc.strerror}") from None
+        raise Refused(_("cannot read the anchors file {path}: {problem}").format(
+            path=path, problem=exc.strerror)) from None
     return anchors, skipped
 
 

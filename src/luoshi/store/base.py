@@ -16,6 +16,7 @@ from luoshi.domain.events import Event
 from luoshi.domain.hashing import GENESIS, canonical_payload, event_hash
 from luoshi.domain.task import TaskState
 from luoshi.errors import Refused
+from luoshi.i18n import _
 from luoshi.store import sql
 from luoshi.store.schema import EVENT_COLUMNS, TASK_COLUMNS
 
@@ -27,7 +28,8 @@ class SqlLedger:
     damage_errors: tuple[type[BaseException], ...] = ()
 
     def damaged(self, exc: BaseException) -> Refused:
-        return Refused(f"the database is damaged ({exc})", "restore a backup: luoshi restore FILE")
+        return Refused(_("the database is damaged ({problem})").format(problem=exc),
+                       _("restore a backup: luoshi restore FILE"))
 
     def close(self) -> None:
         self.conn.close()
@@ -110,8 +112,8 @@ class SqlLedger:
             try:
                 yield task_from_row(row)
             except (ValueError, TypeError) as exc:
-                raise Refused(f"task {row[0]}: its row in the tasks table cannot be read "
-                              f"({exc})") from None
+                raise Refused(_("task {id}: its row in the tasks table cannot be read "
+                                "({problem})").format(id=row[0], problem=exc)) from None
 
     def _rows(self, statement: str) -> Iterator[tuple]:
         """Rows of one statement, streamed; a damaged database becomes one refusal."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from luoshi.errors import BadInput, LuoshiError, Refused
+from luoshi.i18n import _
 from luoshi.store.files import (
     SIDE_FILES, failure, fsync_dir, fsync_file, move_into_place, remove_quietly, temp_beside,
 )
@@ -39,21 +40,22 @@ def _header(path: Path) -> bytes:
 def identify_backup(path: Path) -> int:
     """The schema version of a file that can be restored; anything else is refused."""
     if path.is_dir():
-        raise BadInput(f"{path} is a folder, not a backup file")
+        raise BadInput(_("{path} is a folder, not a backup file").format(path=path))
     if not path.exists():
-        raise BadInput(f"there is no file {path}")
+        raise BadInput(_("there is no file {path}").format(path=path))
     head = _header(path)
     if len(head) < 100 or head[:16] != _MAGIC:
-        raise Refused(f"{path} is not a luoshi backup (not a SQLite file); the ledger was not "
-                      "changed")
+        raise Refused(_("{path} is not a luoshi backup (not a SQLite file); the ledger was "
+                        "not changed").format(path=path))
     if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
-        raise Refused(f"{path} is a SQLite file but not a luoshi ledger; the ledger was not "
-                      "changed")
+        raise Refused(_("{path} is a SQLite file but not a luoshi ledger; the ledger was not "
+                        "changed").format(path=path))
     version = int.from_bytes(head[60:64], "big")
     if version > SCHEMA_VERSION:
-        raise Refused(f"{path} was written by a newer luoshi (schema {version}; this luoshi "
-                      f"knows up to {SCHEMA_VERSION}); the ledger was not changed",
-                      "upgrade luoshi to restore it")
+        raise Refused(_("{path} was written by a newer luoshi (schema {version}; this luoshi "
+                        "knows up to {known}); the ledger was not changed").format(
+                            path=path, version=version, known=SCHEMA_VERSION),
+                      _("upgrade luoshi to restore it"))
     return version
 
 
@@ -79,7 +81,7 @@ def write_copy(ledger: SqliteLedger, target: Path, check: Callable[[SqliteLedger
         move_into_place(temp, target)
         return result
     except (OSError, sqlite3.Error) as exc:
-        raise failure(exc, target, "no backup was written") from None
+        raise failure(exc, target, _("no backup was written")) from None
     finally:
         if temp is not None:
             remove_quietly(temp)
@@ -103,11 +105,12 @@ def restore_copy(source: Path, target: Path, check: Callable[[SqliteLedger], T])
         _put_in_place(temp, target)
         return result
     except sqlite3.OperationalError as exc:
-        raise failure(exc, target, "the ledger was not changed") from None
+        raise failure(exc, target, _("the ledger was not changed")) from None
     except sqlite3.DatabaseError as exc:
-        raise Refused(f"{source} is damaged ({exc}); the ledger was not changed") from None
+        raise Refused(_("{path} is damaged ({problem}); the ledger was not changed").format(
+            path=source, problem=exc)) from None
     except OSError as exc:
-        raise failure(exc, target, "the ledger was not changed") from None
+        raise failure(exc, target, _("the ledger was not changed")) from None
     finally:
         if temp is not None:
             remove_quietly(temp)
@@ -116,13 +119,13 @@ def restore_copy(source: Path, target: Path, check: Callable[[SqliteLedger], T])
 def _refuse_foreign_target(target: Path) -> None:
     """Never overwrite a file that is not a luoshi ledger (a --db pointing at the wrong file)."""
     if target.is_dir():
-        raise BadInput(f"the ledger path {target} is a folder")
+        raise BadInput(_("the ledger path {path} is a folder").format(path=target))
     if not target.exists() or target.stat().st_size == 0:
         return
     head = _header(target)
     if head[:16] != _MAGIC or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
-        raise Refused(f"{target} is not a luoshi ledger; restore will not overwrite it",
-                      "move that file away, or point --db at the ledger to restore")
+        raise Refused(_("{path} is not a luoshi ledger; restore will not overwrite it").format(
+            path=target), _("move that file away, or point --db at the ledger to restore"))
 
 
 def _put_in_place(temp: Path, target: Path) -> None:
@@ -154,8 +157,8 @@ def _hold_old_ledger(target: Path) -> sqlite3.Connection | None:
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
-            raise Refused(f"{target} is in use by another luoshi; the ledger was not changed",
-                          "wait for it to finish (or close it) and run restore again") from None
+            raise Refused(_("{path} is in use by another luoshi; the ledger was not changed").format(
+                path=target), _("wait for it to finish (or close it) and run restore again")) from None
         return None
     except sqlite3.DatabaseError:
         conn.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 
 SIDE_FILES = ("-journal", "-wal", "-shm")
 
@@ -25,11 +26,11 @@ def writable_target(path: str | os.PathLike[str], what: str, example: str) -> Pa
     """The file to write, refused when it is a folder or its folder does not exist."""
     target = Path(path).expanduser()
     if target.is_dir():
-        raise BadInput(f"{target} is a folder; {what} needs a file name",
-                       f"for example {target / example}")
+        raise BadInput(_("{path} is a folder; {what} needs a file name").format(path=target, what=what),
+                       _("for example {path}").format(path=target / example))
     if not target.parent.is_dir():
-        raise BadInput(f"the folder {target.parent} does not exist",
-                       "create it first, or choose another place")
+        raise BadInput(_("the folder {path} does not exist").format(path=target.parent),
+                       _("create it first, or choose another place"))
     return target.absolute()
 
 
@@ -96,15 +97,18 @@ def move_into_place(temp: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-def failure(exc: BaseException, target: Path, nothing: str = "nothing was written") -> Refused:
-    """One clear line for a failed write; a full disk is named as such."""
+def failure(exc: BaseException, target: Path, nothing: str | None = None) -> Refused:
+    """One clear line for a failed write; a full disk is named as such. `nothing` says, in
+    the user's language, what was left untouched (default: nothing was written)."""
+    nothing = nothing or _("nothing was written")
     text = getattr(exc, "strerror", None) or str(exc)
     full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or (
         "disk is full" in str(exc).lower())
     if full:
-        return Refused(f"the disk holding {target.parent} is full; {nothing}",
-                       "free some space, or write somewhere else")
-    return Refused(f"cannot write {target}: {text}; {nothing}")
+        return Refused(_("the disk holding {path} is full; {nothing}").format(
+            path=target.parent, nothing=nothing), _("free some space, or write somewhere else"))
+    return Refused(_("cannot write {path}: {problem}; {nothing}").format(
+        path=target, problem=text, nothing=nothing))
 
 
 @contextmanager

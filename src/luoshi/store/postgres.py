@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 
 from luoshi.domain.task import TaskState
 from luoshi.errors import BadInput, Refused
+from luoshi.i18n import _
 from luoshi.store import sql
 from luoshi.store.base import SqlLedger
 from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -116,14 +117,13 @@ def connect(url: str):
     try:
         engine = _engine(url)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise BadInput(f"{shown(url)} is not a usable PostgreSQL URL ({exc})",
-                       "write it as postgresql+psycopg://ROLE[:PASSWORD]@HOST[:PORT]/DATABASE") from None
+        raise BadInput(_("{url} is not a usable PostgreSQL URL ({problem})").format(url=shown(url), problem=exc),
+                       _("write it as postgresql+psycopg://ROLE[:PASSWORD]@HOST[:PORT]/DATABASE")) from None
     try:
         return engine.connect()
     except DBAPIError as exc:
-        raise Refused(f"cannot connect to the team ledger {shown(url)}: {_reason(exc)}",
-                      "check that the server runs, and the role, password and database "
-                      "in LUOSHI_DB") from None
+        raise Refused(_("cannot connect to the team ledger {url}: {reason}").format(url=shown(url), reason=_reason(exc)),
+                      _("check that the server runs, and the role, password and database in LUOSHI_DB")) from None
 
 
 class PostgresLedger(SqlLedger):
@@ -142,24 +142,24 @@ class PostgresLedger(SqlLedger):
             version = self._version()
             if version > SCHEMA_VERSION:
                 raise Refused(
-                    f"the team ledger {shown(url)} was written by a newer luoshi (schema "
-                    f"{version}; this luoshi knows up to {SCHEMA_VERSION})",
-                    "upgrade luoshi to use this ledger")
+                    _("the team ledger {url} was written by a newer luoshi (schema {version}; "
+                      "this luoshi knows up to {known})").format(url=shown(url), version=version, known=SCHEMA_VERSION),
+                    _("upgrade luoshi to use this ledger"))
             if version < SCHEMA_VERSION:
                 raise Refused(
-                    f"the team ledger {shown(url)} has schema {version}; this luoshi needs "
-                    f"{SCHEMA_VERSION}",
-                    "ask its administrator to run: luoshi team init (it upgrades the schema)")
+                    _("the team ledger {url} has schema {version}; this luoshi needs {known}")
+                    .format(url=shown(url), version=version, known=SCHEMA_VERSION),
+                    _("ask its administrator to run: luoshi team init (it upgrades the schema)"))
             self._sa.commit()
         except DBAPIError as exc:
             self._sa.close()
-            raise Refused(f"cannot read the team ledger {shown(url)}: {_reason(exc)}") from None
+            raise Refused(_("cannot read the team ledger {url}: {reason}").format(url=shown(url), reason=_reason(exc))) from None
         except BaseException:
             self._sa.close()
             raise
 
     def damaged(self, exc: BaseException) -> Refused:
-        return Refused(f"the team ledger {shown(self.url)} could not be read: {_reason(exc)}")
+        return Refused(_("cannot read the team ledger {url}: {reason}").format(url=shown(self.url), reason=_reason(exc)))
 
     def _version(self) -> int:
         """The schema version, or a refusal when this database holds no luoshi ledger."""
@@ -167,8 +167,8 @@ class PostgresLedger(SqlLedger):
             f"SELECT to_regclass('{PG_SCHEMA}.schema_migrations') IS NOT NULL").scalar()
         if not found:
             raise Refused(
-                f"the database {shown(self.url)} holds no luoshi ledger",
-                "create one with: luoshi team init (as a PostgreSQL role that may create roles)")
+                _("the database {url} holds no luoshi ledger").format(url=shown(self.url)),
+                _("create one with: luoshi team init (as a PostgreSQL role that may create roles)"))
         return _run(self._sa, 
             f"SELECT COALESCE(MAX(version), 0) FROM {PG_SCHEMA}.schema_migrations").scalar()
 
@@ -229,12 +229,12 @@ def _write_error(exc: BaseException) -> Refused:
     state = _sqlstate(exc)
     if state == "42501" or "row-level security" in reason:
         if "row-level security" in reason:
-            reason = "a member records events only as themself"
-        return Refused(f"the team ledger refuses this: {reason}; nothing was recorded")
+            reason = _("a member records events only as themself")
+        return Refused(_("the team ledger refuses this: {reason}; nothing was recorded").format(reason=reason))
     if state == "23505":
-        return Refused(f"another member wrote at the same moment ({reason}); nothing was recorded",
-                       "run the command again")
-    return Refused(f"the team ledger could not record this: {reason}; nothing was recorded")
+        return Refused(_("another member wrote at the same moment ({reason}); nothing was recorded").format(reason=reason),
+                       _("run the command again"))
+    return Refused(_("the team ledger could not record this: {reason}; nothing was recorded").format(reason=reason))
 
 
 # -- administration: team init, team add-member ----------------------------------------------
@@ -280,15 +280,17 @@ def init_team(url: str, now_text: str) -> InitResult:
                 version = _run(conn, 
                     f"SELECT COALESCE(MAX(version), 0) FROM {PG_SCHEMA}.schema_migrations").scalar()
                 if version > SCHEMA_VERSION:
-                    raise Refused(f"the team ledger {shown(url)} was written by a newer luoshi "
-                                  f"(schema {version})", "upgrade luoshi")
+                    raise Refused(
+                        _("the team ledger {url} was written by a newer luoshi (schema {version}; "
+                          "this luoshi knows up to {known})").format(url=shown(url), version=version, known=SCHEMA_VERSION),
+                        _("upgrade luoshi to use this ledger"))
             else:
                 version = 0
                 if _run(conn, 
                         f"SELECT to_regnamespace('{PG_SCHEMA}') IS NOT NULL").scalar():
-                    raise Refused(f"the database {shown(url)} already has a schema named "
-                                  f"{PG_SCHEMA!r} that is not a luoshi ledger",
-                                  "use another database for the team ledger")
+                    raise Refused(_("the database {url} already has a schema named {schema!r} that is "
+                                    "not a luoshi ledger").format(url=shown(url), schema=PG_SCHEMA),
+                                  _("use another database for the team ledger"))
                 for role in (owner, member):
                     if not _run(conn, 
                             f"SELECT 1 FROM pg_roles WHERE rolname = {_literal(role)}").scalar():
@@ -325,9 +327,8 @@ def init_team(url: str, now_text: str) -> InitResult:
         return InitResult(database, owner, member, created=not exists,
                           schema_version=SCHEMA_VERSION)
     except DBAPIError as exc:
-        raise Refused(f"team init failed, nothing was created: {_reason(exc)}",
-                      "run it as a PostgreSQL role that may create roles (e.g. the postgres "
-                      "superuser)") from None
+        raise Refused(_("team init failed, nothing was created: {reason}").format(reason=_reason(exc)),
+                      _("run it as a PostgreSQL role that may create roles (e.g. the postgres superuser)")) from None
     finally:
         conn.close()
 
@@ -337,8 +338,8 @@ def add_member(url: str, role: str, name: str, lead: bool, password: str | None)
     from sqlalchemy.exc import DBAPIError
 
     if not _ROLE.match(role):
-        raise BadInput(f"{role!r} is not a simple role name",
-                       "use lower-case letters, digits and _ (at most 63), starting with a letter")
+        raise BadInput(_("{role!r} is not a simple role name").format(role=role),
+                       _("use lower-case letters, digits and _ (at most 63), starting with a letter"))
     with PostgresLedger(url) as ledger:
         conn = ledger._sa
         try:
@@ -349,8 +350,8 @@ def add_member(url: str, role: str, name: str, lead: bool, password: str | None)
                     f"SELECT role FROM {PG_SCHEMA}.people WHERE name = {_literal(name)} "
                     f"AND role <> {_literal(role)}").scalar()
                 if taken:
-                    raise Refused(f"{name} is already the person of role {taken}",
-                                  "give each person one role")
+                    raise Refused(_("{name} is already the person of role {role}").format(name=name, role=taken),
+                                  _("give each person one role"))
                 exists = _run(conn, 
                     f"SELECT 1 FROM pg_roles WHERE rolname = {_literal(role)}").scalar()
                 if not exists:
@@ -365,6 +366,6 @@ def add_member(url: str, role: str, name: str, lead: bool, password: str | None)
                     "ON CONFLICT (role) DO UPDATE SET name = excluded.name, lead = excluded.lead",
                     {"role": role, "name": name, "lead": int(lead)})
         except DBAPIError as exc:
-            raise Refused(f"team add-member failed, nothing was changed: {_reason(exc)}",
-                          "run it as the role that ran luoshi team init") from None
+            raise Refused(_("team add-member failed, nothing was changed: {reason}").format(reason=_reason(exc)),
+                          _("run it as the role that ran luoshi team init")) from None
         return not exists

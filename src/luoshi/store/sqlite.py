@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from luoshi.errors import Refused
+from luoshi.i18n import _
 from luoshi.store import sql
 from luoshi.store.base import SqlLedger
 from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -30,13 +31,14 @@ _HEADER = b"SQLite format 3\x00"
 def _refuse_foreign(path: Path) -> None:
     """Refuse, without opening it for writing, a file that cannot be a SQLite ledger."""
     if path.is_dir():
-        raise Refused(f"{path} is a directory, not a ledger file", "point --db at a file")
+        raise Refused(_("{path} is a directory, not a ledger file").format(path=path),
+                      _("point --db at a file"))
     with open(path, "rb") as fh:
         head = fh.read(16)
     if head and head != _HEADER:
         raise Refused(
-            f"{path} is not a luoshi ledger (not a SQLite file)",
-            "point --db (or LUOSHI_DB) at a luoshi ledger, or at a path that does not exist yet",
+            _("{path} is not a luoshi ledger (not a SQLite file)").format(path=path),
+            _("point --db (or LUOSHI_DB) at a luoshi ledger, or at a path that does not exist yet"),
         )
 
 
@@ -47,8 +49,8 @@ class SqliteLedger(SqlLedger):
     damage_errors = (sqlite3.DatabaseError,)
 
     def damaged(self, exc: BaseException) -> Refused:
-        return Refused(f"the database file is damaged ({exc})",
-                       "restore a backup: luoshi restore FILE")
+        return Refused(_("the database file is damaged ({problem})").format(problem=exc),
+                       _("restore a backup: luoshi restore FILE"))
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         self.path = Path(path)
@@ -56,7 +58,7 @@ class SqliteLedger(SqlLedger):
         if exists:
             _refuse_foreign(self.path)
         elif not create:
-            raise Refused(f"no ledger at {self.path}")
+            raise Refused(_("no ledger at {path}").format(path=self.path))
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -65,14 +67,16 @@ class SqliteLedger(SqlLedger):
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
-            raise Refused(f"cannot open the ledger {self.path}: {exc}") from None
+            raise Refused(_("cannot open the ledger {path}: {problem}").format(
+                path=self.path, problem=exc)) from None
         try:
             self._check_identity(exists)
             self._configure()
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise Refused(f"{self.path} cannot be read as a luoshi ledger: {exc}") from None
+            raise Refused(_("{path} cannot be read as a luoshi ledger: {problem}").format(
+                path=self.path, problem=exc)) from None
         except BaseException:
             self.conn.close()
             raise
@@ -86,14 +90,15 @@ class SqliteLedger(SqlLedger):
             return  # a blank file: it becomes a ledger
         if app_id != APPLICATION_ID:
             raise Refused(
-                f"{self.path} is a SQLite file but not a luoshi ledger",
-                "point --db (or LUOSHI_DB) at a luoshi ledger",
+                _("{path} is a SQLite file but not a luoshi ledger").format(path=self.path),
+                _("point --db (or LUOSHI_DB) at a luoshi ledger"),
             )
         if version > SCHEMA_VERSION:
             raise Refused(
-                f"{self.path} was written by a newer luoshi (schema {version}; "
-                f"this luoshi knows up to {SCHEMA_VERSION})",
-                "upgrade luoshi to use this ledger",
+                _("{path} was written by a newer luoshi (schema {version}; "
+                  "this luoshi knows up to {known})").format(
+                    path=self.path, version=version, known=SCHEMA_VERSION),
+                _("upgrade luoshi to use this ledger"),
             )
 
     def _configure(self) -> None:
@@ -153,14 +158,15 @@ class SqliteLedger(SqlLedger):
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise Refused(f"cannot open {self.path}: {exc}") from None
+            raise Refused(_("cannot open {path}: {problem}").format(path=self.path, problem=exc)) from None
         try:
             self._check_identity(True)
             if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise Refused(f"{self.path} is not a luoshi ledger (it is empty)")
+                raise Refused(_("{path} is not a luoshi ledger (it is empty)").format(path=self.path))
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise Refused(f"{self.path} cannot be read as a luoshi ledger: {exc}") from None
+            raise Refused(_("{path} cannot be read as a luoshi ledger: {problem}").format(
+                path=self.path, problem=exc)) from None
         except BaseException:
             self.conn.close()
             raise
@@ -210,11 +216,11 @@ class SqliteLedger(SqlLedger):
 def _storage_error(exc: sqlite3.OperationalError, path: Path) -> Refused:
     text = str(exc)
     if "full" in text:
-        return Refused(f"the disk holding {path} is full; nothing was recorded",
-                       "free some space and run the command again")
+        return Refused(_("the disk holding {path} is full; nothing was recorded").format(path=path),
+                       _("free some space and run the command again"))
     if "locked" in text or "busy" in text:
-        return Refused(f"{path} is busy (another luoshi is writing); nothing was recorded",
-                       "run the command again")
+        return Refused(_("{path} is busy (another luoshi is writing); nothing was recorded").format(
+            path=path), _("run the command again"))
     if "readonly" in text:
-        return Refused(f"{path} is read-only; nothing was recorded")
-    return Refused(f"{path}: {text}; nothing was recorded")
+        return Refused(_("{path} is read-only; nothing was recorded").format(path=path))
+    return Refused(_("{path}: {problem}; nothing was recorded").format(path=path, problem=text))
