@@ -51,6 +51,15 @@ class Cluster:
             ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
             env=self.psql_env(user, password), capture_output=True, text=True, timeout=60)
 
+    def value(self, sql: str, database: str = "postgres") -> str:
+        """One query's result as the superuser, unaligned and without headers."""
+        done = subprocess.run(
+            ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
+            env=self.psql_env(), capture_output=True, text=True, timeout=60)
+        if done.returncode:
+            raise RuntimeError(done.stderr)
+        return done.stdout.strip()
+
     def create_database(self, name: str) -> str:
         done = self.psql(f'CREATE DATABASE "{name}"')
         if done.returncode:

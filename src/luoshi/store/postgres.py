@@ -153,6 +153,11 @@ class PostgresLedger(SqlLedger):
             self._sa.commit()
         except DBAPIError as exc:
             self._sa.close()
+            if _sqlstate(exc) == "42501":  # no USAGE on the schema: not in the member group
+                raise Refused(
+                    _("the role you connect as is not a member of the team ledger {ledger}")
+                    .format(ledger=shown(url)),
+                    _("ask its administrator: luoshi team add-member ROLE --name NAME")) from None
             raise Refused(_("cannot read the team ledger {url}: {reason}").format(url=shown(url), reason=_reason(exc))) from None
         except BaseException:
             self._sa.close()

@@ -319,4 +319,8 @@ V2_POSTGRESQL = [
     "ALTER TABLE events FORCE ROW LEVEL SECURITY",
     "CREATE POLICY events_read ON events FOR SELECT USING (true)",
     "CREATE POLICY events_by_self ON events FOR INSERT WITH CHECK (actor = current_person())",
+    # rows stay visible to UPDATE and DELETE so the append-only trigger refuses them loudly
+    # (without a policy they would silently match nothing)
+    "CREATE POLICY events_no_update ON events FOR UPDATE USING (true)",
+    "CREATE POLICY events_no_delete ON events FOR DELETE USING (true)",
 ]
