@@ -21,12 +21,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/luoshi demo
 
-## test: install luoshi with its test extras and run the whole suite
+## test: install luoshi with its test extras (and PostgreSQL and Taskwarrior when missing) and run the whole suite
 test: $(VENV)/.installed-test
+	@tools/ensure-services
 	$(BIN)/python -m pytest
 
 ## test-fast: the suite without the slow process-level durability tests
 test-fast: $(VENV)/.installed-test
+	@tools/ensure-services
 	$(BIN)/python -m pytest -m "not slow"
 
 ## messages: extract every _() message to the .pot and merge it into the Chinese .po (then translate)
