@@ -1,7 +1,7 @@
-"""Time `luoshi verify` on a generated ledger: `python bench/verify_100k.py [TASKS]`.
+"""Time `luoshi verify` on a generated ledger: `python bench/verify_100k.py [TASKS | FILE.db]`.
 
 The ledger comes from bench/generate.py's cache (TASKS tasks, ≈10 events each; default
-10,000 tasks ≈ 100,000 events). The verify checks run in-process three times (wall and CPU
+10,000 tasks ≈ 100,000 events), or is the given .db file (only read). The verify checks run in-process three times (wall and CPU
 seconds), then the real command once as a whole process. Not part of the test suite; a
 test never asserts a time.
 """
@@ -24,9 +24,13 @@ from luoshi.store.sqlite import SqliteLedger  # noqa: E402
 
 
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    path, stats, _fresh = ensure(size)
-    print(f"{stats['events']} events over {size} tasks: {path}")
+    arg = sys.argv[1] if len(sys.argv) > 1 else "10000"
+    if arg.endswith(".db"):
+        path = Path(arg)
+        print(f"ledger: {path}")
+    else:
+        path, stats, _fresh = ensure(int(arg))
+        print(f"{stats['events']} events over {arg} tasks: {path}")
     for _ in range(3):
         wall, cpu = time.perf_counter(), time.process_time()
         with SqliteLedger.reader(path) as ledger:

@@ -11,6 +11,7 @@ import os
 from datetime import datetime, timezone, tzinfo
 from functools import cache
 
+from luoshi.domain.times import parse_utc, utc_text
 from luoshi.errors import BadInput
 
 UTC = timezone.utc
@@ -53,9 +54,9 @@ def now() -> datetime:
 
 def to_utc_text(moment: datetime) -> str:
     """The ledger's stored form of a time: UTC, second precision, sortable text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(moment)
 
 
 def from_utc_text(text: str) -> datetime:
     """A stored time back as an aware datetime in the local zone."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone(local_tz())
+    return parse_utc(text).astimezone(local_tz())

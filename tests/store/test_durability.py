@@ -34,7 +34,8 @@ from luoshi.store.sqlite import SqliteLedger
 WORKER = Path(__file__).with_name("durability_worker.py")
 WRITERS = 8
 CHECKINS_EACH = 200
-KILL_ROUNDS = 35
+KILLS_IN_WRITES = 50  # kills that must land inside a check-in call (begun, not answered)
+MAX_KILL_ROUNDS = 120  # a bound on the loop, should most kills land between calls
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -173,7 +174,9 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
     mid_write: dict[str, int] = {}  # keys killed after their INSERT, before the answer
     rounds_with_writes = 0
 
-    for round_ in range(KILL_ROUNDS):
+    rounds = 0
+    while len(in_flight) < KILLS_IN_WRITES and rounds < MAX_KILL_ROUNDS:
+        round_, rounds = rounds, rounds + 1
         p = start_worker("stream", str(ledger_path), "W0", "1", f"kill-{round_}")
         try:
             hello = read_line(p, timeout=30)
@@ -199,8 +202,10 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
         if last[0] == "inserted":
             mid_write[last[1]] = int(last[2])
 
-    assert rounds_with_writes >= KILL_ROUNDS // 2, f"seed {seed}: the writers hardly wrote"
-    assert len(in_flight) >= KILL_ROUNDS // 3, f"seed {seed}: too few kills landed in a call"
+    print(f"\nkill -9 loop (seed {seed}): {rounds} kills, {len(in_flight)} inside a call, "
+          f"{len(mid_write)} inside the write transaction, {len(acked)} acknowledged writes")
+    assert len(in_flight) >= KILLS_IN_WRITES, f"seed {seed}: only {len(in_flight)} kills in a call"
+    assert rounds_with_writes >= rounds // 2, f"seed {seed}: the writers hardly wrote"
     assert mid_write, f"seed {seed}: no kill landed inside a write transaction"
 
     events = assert_ledger_sound(ledger_path)
@@ -232,12 +237,21 @@ def test_killing_writers_mid_write_never_corrupts_the_ledger_nor_loses_an_acknow
     assert body["event"]["seq"] == acked[key]
     assert event_count(ledger_path) == count
 
-    # a retry of a call that was killed before it answered records it exactly once
-    key = in_flight[-1]
-    was_recorded = key in stored
-    retried = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
-    assert retried.replayed is was_recorded
-    again = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
-    assert again.replayed is True and again.event["seq"] == retried.event["seq"]
-    assert event_count(ledger_path) == count + (0 if was_recorded else 1)
+    # a retry of every call that was killed before it answered records it exactly once
+    unrecorded = [key for key in in_flight if key not in stored]
+    for key in in_flight:
+        retried = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
+        assert retried.replayed is (key in stored), f"seed {seed}: {key}"
+        again = checkin(Context(db=str(ledger_path), actor="W0", now=now, key=key), 1, 42)
+        assert again.replayed is True and again.event["seq"] == retried.event["seq"]
+    assert event_count(ledger_path) == count + len(unrecorded)
+
+    # and through the real CLI, the key given as LUOSHI_KEY: recorded once, never twice
+    count = event_count(ledger_path)
+    for key in in_flight[-2:]:
+        retried = run_process("--as", "W0", "checkin", "1", "43", "--json",
+                              env={"LUOSHI_KEY": key})
+        assert retried.returncode == 0, retried.stderr.decode("utf-8", "replace")
+        assert json.loads(retried.stdout)["replayed"] is True
+    assert event_count(ledger_path) == count
     assert_ledger_sound(ledger_path)

@@ -114,6 +114,17 @@ def main(argv: list[str] | None = None) -> None:
     except typer_exc.Abort:
         sys.stderr.write(f"luoshi: {_('stopped')}\n")
         sys.exit(130)
+    except OSError as exc:  # a path the system will not even look up is bad input
+        import errno
+
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        from luoshi.render.text import inert
+
+        name = inert(repr(str(exc.filename or ""))[:60])
+        sys.stderr.write(f"luoshi: {_('error')}: "
+                         + _("a file name is too long: {name}…").format(name=name) + "\n")
+        sys.exit(2)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except SystemExit as exc:  # Rich exits this way when the reader closed the pipe

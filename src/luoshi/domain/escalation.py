@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from luoshi.domain.task import TaskState, _utc
+from luoshi.domain.task import TaskState
+from luoshi.domain.times import parse_utc
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def auto_escalation(task: TaskState, now: datetime, health: str,
     """The (rung, rule name) the rules call for, when it is above the task's rung; else None."""
     if task.status != "open" or task.waived:
         return None
-    late = now - _utc(task.due)
+    late = now - parse_utc(task.due)
     best: tuple[int, str] | None = None
     for rule in rules:
         hit = (rule.late_days is not None and late >= timedelta(days=rule.late_days)) or (

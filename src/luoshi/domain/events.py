@@ -3,12 +3,14 @@
 An event is never edited: a correction is a new event. `Event` is the envelope the store
 reads and writes (sequence, task, kind, time, actor, payload); the payload models below say
 exactly what each kind carries and are strict, so a stored payload that does not match its
-kind is a bug found at once, not a wrong report later.
+kind is a bug found at once, not a wrong report later. `Fact` is the same envelope as a
+plain tuple, for replaying long histories (verify, import) without building a model per
+row; the fold reads either through the `Recorded` protocol.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -151,3 +153,35 @@ class Event(BaseModel):
     def data(self) -> Payload:
         """The payload as its kind's model (validated)."""
         return PAYLOADS[self.kind].model_validate(self.payload)
+
+
+class Recorded(Protocol):
+    """What the fold reads of an event: `Event` and `Fact` both have it."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def task_id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def at(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+
+
+class Fact(NamedTuple):
+    """A stored event as a light tuple (no validation): `Event`'s fields in the store's
+    column order, so a replay of a long history is not dominated by model construction."""
+
+    seq: int
+    task_id: int
+    kind: str
+    at: str
+    actor: str
+    payload: dict[str, Any]
+    key: str | None = None
+    prev_hash: str = ""
+    hash: str = ""

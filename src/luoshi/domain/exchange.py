@@ -17,8 +17,9 @@ import json
 from typing import Any
 
 from luoshi.domain.hashing import GENESIS, canonical_payload
+from luoshi.domain.events import Fact
 from luoshi.domain.task import TaskState, fold
-from luoshi.domain.verify import Fact, Row, row_problem
+from luoshi.domain.verify import Row, row_problem
 from luoshi.i18n import _
 
 EXPORT_KEYS = ("seq", "task", "kind", "at", "actor", "payload", "key", "prev_hash", "hash")

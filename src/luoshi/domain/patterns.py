@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from luoshi.domain.events import Event
-from luoshi.domain.task import TaskState, _utc
+from luoshi.domain.task import TaskState
+from luoshi.domain.times import parse_utc
 from luoshi.i18n import ngettext
 
 
@@ -42,7 +43,7 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
     found = []
     checkins = [e for e in events if e.kind == "checked_in"]
     if task.status == "open" and not checkins:
-        silent = now - _utc(task.created)
+        silent = now - parse_utc(task.created)
         if silent >= timedelta(days=th.silent_days):
             found.append(("silent_since_assigned", ngettext(
                 "assigned {day}, no check-in in {n} day", "assigned {day}, no check-in in {n} days",
@@ -55,11 +56,11 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
     advances, pushed, level, last_push = 0, 0, 0, None
     for e in events:
         if e.kind in ("reminded", "escalated"):
-            last_push = _utc(e.at)
+            last_push = parse_utc(e.at)
         elif e.kind == "checked_in" and e.payload["progress"] > level:
             advances += 1
             level = e.payload["progress"]
-            if last_push and _utc(e.at) - last_push <= timedelta(days=th.push_window_days):
+            if last_push and parse_utc(e.at) - last_push <= timedelta(days=th.push_window_days):
                 pushed += 1
     if advances >= th.pushed_min and pushed == advances:
         found.append(("moves_only_when_pushed", ngettext(
@@ -67,7 +68,7 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
             "{pushed} of {n} advances came within {days} days of a reminder or escalation",
             advances).format(pushed=pushed, n=advances, days=f"{th.push_window_days:g}")))
     if task.status == "open" and checkins and task.progress >= th.strong_start:
-        quiet = now - _utc(checkins[-1].at)
+        quiet = now - parse_utc(checkins[-1].at)
         if quiet > timedelta(seconds=2 * cadence):
             found.append(("strong_start_then_silence", ngettext(
                 "reached {progress}% by {day}, silent for {n} day since",

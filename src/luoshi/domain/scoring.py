@@ -21,7 +21,8 @@ from typing import Iterable
 
 from luoshi.domain.events import Event
 from luoshi.domain.periods import Period
-from luoshi.domain.task import TaskState, _utc
+from luoshi.domain.task import TaskState
+from luoshi.domain.times import parse_utc
 from luoshi.i18n import _
 
 
@@ -61,7 +62,7 @@ class Person:
 
 
 def _in(text: str | None, period: Period) -> bool:
-    return text is not None and period.start <= _utc(text) < period.end
+    return text is not None and period.start <= parse_utc(text) < period.end
 
 
 def tally(tasks: Iterable[TaskState], events: dict[int, list[Event]], healths: dict[int, str],
@@ -88,7 +89,7 @@ def tally(tasks: Iterable[TaskState], events: dict[int, list[Event]], healths: d
         p.checkins += len(mine)
         if not t.waived:
             p.escalations += sum(e.kind == "escalated" for e in task_events)
-        opened, closed = _utc(t.created), _utc(t.finished_at) if t.finished_at else until
+        opened, closed = parse_utc(t.created), parse_utc(t.finished_at) if t.finished_at else until
         overlap = (min(until, closed) - max(period.start, opened)).total_seconds()
         if t.status != "cancelled" and overlap > 0:
             p.held += 1

@@ -22,13 +22,13 @@ import re
 from dataclasses import dataclass, fields
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from pydantic import ValidationError
 
-from luoshi.domain.events import PAYLOADS
+from luoshi.domain.events import PAYLOADS, Fact
 from luoshi.domain.hashing import GENESIS, PREFIX_V1
-from luoshi.domain.task import TaskState, fold
+from luoshi.domain.task import TaskBuilder, TaskState
 from luoshi.i18n import _
 
 # a stored event row: (seq, task_id, kind, at, actor, payload_text, key, prev_hash, hash)
@@ -36,6 +36,8 @@ Row = tuple
 # what check_links needs of a row, in seq order: (seq, task_id, prev_hash, hash)
 LinkRow = tuple
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_STRING = json.encoder.encode_basestring  # one string exactly as _ENCODE writes it
+_DECODE = json.JSONDecoder().decode  # json.loads of a str, without its per-call checks
 _UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z").fullmatch
 
 
@@ -67,26 +69,15 @@ class ChainReport:
     problem: Problem | None = None
 
 
-class Fact(NamedTuple):
-    """A stored event with the attributes `fold` reads: a light stand-in for `Event`, so a
-    replay of a long history is not dominated by model construction."""
-
-    seq: int
-    task_id: int
-    kind: str
-    at: str
-    actor: str
-    payload: dict[str, Any]
-    key: str | None
-    prev_hash: str
-    hash: str
-
-
 def stored_hash(row: Row) -> str:
     """`hashing.event_hash` of a stored row, with the JSON encoder built once (same bytes)."""
     seq, task_id, kind, at, actor, payload, _key, prev, _digest = row
-    head = _ENCODE([prev, seq, task_id, kind, at, actor])
-    return hashlib.sha256(PREFIX_V1 + (head[:-1] + "," + payload + "]").encode()).hexdigest()
+    if (type(seq) is int and type(task_id) is int and type(prev) is str and type(kind) is str
+            and type(at) is str and type(actor) is str):  # what a ledger holds: no list built
+        head = f"[{_STRING(prev)},{seq},{task_id},{_STRING(kind)},{_STRING(at)},{_STRING(actor)}"
+    else:
+        head = _ENCODE([prev, seq, task_id, kind, at, actor])[:-1]
+    return hashlib.sha256(PREFIX_V1 + (head + "," + payload + "]").encode()).hexdigest()
 
 
 def content_problem(row: Row) -> str | None:
@@ -185,7 +176,7 @@ def _earlier(a: Problem | None, b: Problem) -> Problem:
 
 def _replay_task(rows: Iterable[Row]) -> tuple[TaskState | None, Problem | None]:
     """One task's rows (seq order) re-hashed and folded: its state and its earliest problem."""
-    state, problem, broken = None, None, False
+    builder, problem, broken = TaskBuilder(), None, False
     for row in rows:
         message = content_problem(row)
         if message:
@@ -193,14 +184,13 @@ def _replay_task(rows: Iterable[Row]) -> tuple[TaskState | None, Problem | None]
         if broken:
             continue
         try:
-            state = fold(state, Fact(row[0], row[1], row[2], row[3], row[4],
-                                     json.loads(row[5]), row[6], row[7], row[8]))
+            builder.add(Fact(row[0], row[1], row[2], row[3], row[4], _DECODE(row[5])))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             broken = True
             problem = _earlier(problem, Problem(_("event {seq}: cannot be replayed ({problem})").format(
                 seq=row[0], problem=exc),
                                                 seq=row[0], task=row[1]))
-    return (None if broken else state), problem
+    return (None if broken else builder.build()), problem
 
 
 def check_history(rows: Iterable[Row], stored: Iterable[TaskState]

@@ -19,7 +19,8 @@ from luoshi.domain import scoring
 from luoshi.domain.escalation import Rule, auto_escalation
 from luoshi.domain.events import Escalated
 from luoshi.domain.periods import Period, period_of
-from luoshi.domain.task import _utc, replay
+from luoshi.domain.task import replay
+from luoshi.domain.times import parse_utc
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 from luoshi.services import inputs
@@ -91,12 +92,12 @@ def build_report(ctx: Context, kind: str | None = None, since: str | None = None
     return Report(
         period={"start": period.start.isoformat(), "end": period.end.isoformat()},
         done=[_done(views[s.id], s) for s in states
-              if s.status in ("done", "closed") and period.start <= _utc(s.finished_at) < period.end],
+              if s.status in ("done", "closed") and period.start <= parse_utc(s.finished_at) < period.end],
         late=ids_in("late"), stalled=ids_in("stalled"), blocked=ids_in("blocked"),
         due_next=[views[s.id].model_dump() for s in states
-                  if s.status == "open" and nxt.start <= _utc(s.due) < nxt.end],
+                  if s.status == "open" and nxt.start <= parse_utc(s.due) < nxt.end],
         escalations=[event_json(e) for e in events if e.kind == "escalated"
-                     and e.task_id in views and period.start <= _utc(e.at) < period.end],
+                     and e.task_id in views and period.start <= parse_utc(e.at) < period.end],
         people=[_person(p) for p in ordered],
         patterns=found,
         formula=scoring.formula(weights),  # in the chosen language

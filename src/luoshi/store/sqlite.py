@@ -75,6 +75,8 @@ class SqliteLedger(SqlLedger):
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            if _disk_full(exc, self.path):  # e.g. no room for the -shm file beside it
+                raise _full(self.path) from None
             raise Refused(_("{path} cannot be read as a luoshi ledger: {problem}").format(
                 path=self.path, problem=exc)) from None
         except BaseException:
@@ -213,11 +215,37 @@ class SqliteLedger(SqlLedger):
         self.conn.execute("PRAGMA journal_mode = DELETE")
 
 
+# SQLite's primary result codes (the low byte of an extended code)
+_SQLITE_IOERR, _SQLITE_FULL = 10, 13
+_NEARLY_FULL = 1 << 20  # bytes: an I/O error with less room than this is a full disk
+
+
+def _disk_full(exc: sqlite3.Error, path: Path) -> bool:
+    """SQLITE_FULL, or an I/O error on a file system with (almost) no room left: SQLite
+    reports a -shm or -wal file it cannot extend as an I/O error, not as a full disk."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == _SQLITE_FULL or "full" in str(exc):
+        return True
+    if code != _SQLITE_IOERR and "disk I/O error" not in str(exc):
+        return False
+    try:
+        room = os.statvfs(path.absolute().parent)
+    except OSError:
+        return False
+    return room.f_bavail * room.f_frsize < _NEARLY_FULL
+
+
+def _full(path: Path) -> Refused:
+    from luoshi.i18n import _
+
+    return Refused(_("the disk holding {path} is full; nothing was recorded").format(path=path),
+                   _("free some space and run the command again"))
+
+
 def _storage_error(exc: sqlite3.OperationalError, path: Path) -> Refused:
     text = str(exc)
-    if "full" in text:
-        return Refused(_("the disk holding {path} is full; nothing was recorded").format(path=path),
-                       _("free some space and run the command again"))
+    if _disk_full(exc, path):
+        return _full(path)
     if "locked" in text or "busy" in text:
         return Refused(_("{path} is busy (another luoshi is writing); nothing was recorded").format(
             path=path), _("run the command again"))
