@@ -221,3 +221,15 @@ def test_a_missing_ledger_is_refused_in_one_line(cli, backend, tmp_path, request
     assert result.code == 1 and result.stderr.count("\n") <= 2 and "Traceback" not in result.stderr
     with pytest.raises(Refused):
         opening()
+
+
+def test_awkward_text_hashes_alike_on_both_backends(cli, backend):
+    """Quotes, backslashes, tabs, newlines, DEL, U+2028, emoji and CJK: the PostgreSQL server
+    recomputes every hash in SQL and accepts only what domain/hashing.py computed."""
+    title = 'say "hi"\\ \t tab — 落实 😀 \u2028 end\x7f'
+    _ok(cli("assign", title, "--owner", "王主任", "--due", "周五", "--tag", 'a"b\\c'))
+    _ok(cli("checkin", "1", "20", "line one\nline two\r\n「引号」 \\n literal"))
+    with backend.open() as ledger:
+        rows = list(ledger.event_rows())
+    assert json.loads(rows[0][5])["title"] == title
+    assert _ok(cli("verify", "--json")).json["intact"] is True

@@ -285,3 +285,14 @@ def test_eight_members_checking_in_at_once_lose_nothing_and_keep_the_chain(pg_cl
                             "FROM luoshi.events", database) == "808|808|808"
     monkeypatch.setenv("LUOSHI_DB", urls[0])
     assert _ok(cli("verify", "--json")).json["intact"] is True
+
+
+def test_psql_an_event_whose_hash_does_not_match_its_content_is_refused(week):
+    seq, prev = _head(week)
+    statement = _insert(seq + 1, prev, 1, "checked_in", "张三",
+                        '{"blocker":null,"note":null,"progress":70}')
+    forged = statement.replace('"progress":70}\', NULL', '"progress":99}\', NULL')
+    assert forged != statement  # same hash, different content
+    done = week.psql(forged, "zhang")
+    assert done.returncode != 0 and "does not match its hash" in done.stderr
+    assert _head(week) == (seq, prev)

@@ -160,6 +160,16 @@ V1_POSTGRESQL = [  # TEXT columns get COLLATE "C" below: byte order, as in SQLit
             RAISE EXCEPTION 'luoshi events must extend the chain'
                 USING ERRCODE = 'unique_violation';
         END IF;
+        -- the hash must be the one domain/hashing.py computes over the event's content:
+        -- SHA-256 of the prefix (luoshi-event NUL v1 NUL) + the canonical JSON array
+        IF NEW.hash IS DISTINCT FROM encode(sha256(
+               decode('6c756f7368692d6576656e7400763100', 'hex') || convert_to(
+                   '[' || to_json(NEW.prev_hash)::text || ',' || NEW.seq || ',' || NEW.task_id
+                   || ',' || to_json(NEW.kind)::text || ',' || to_json(NEW.at)::text || ','
+                   || to_json(NEW.actor)::text || ',' || NEW.payload || ']', 'UTF8')), 'hex') THEN
+            RAISE EXCEPTION 'luoshi event % does not match its hash', NEW.seq
+                USING ERRCODE = 'check_violation';
+        END IF;
         RETURN NEW;
     END $$""",
     """CREATE TRIGGER events_chain BEFORE INSERT ON events
