@@ -51,7 +51,9 @@ def test_every_command_has_help_text(cli):
     import typer
 
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():
+    ctx = typer.Context(group, info_name="luoshi")
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         assert command.help and command.help.strip(), name
         for param in command.params:
             assert getattr(param, "help", None), f"{name} {param.name} has no help text"

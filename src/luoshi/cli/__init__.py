@@ -1,13 +1,15 @@
 """The luoshi command line: global options, the command registry, and the error edge.
 
-Commands are plain functions in one module each, wired here in one place. Their modules
-import only Typer and this package's small helpers; services, the store and Rich are
-imported inside the command that needs them, so `--help` and quick commands start fast.
+Commands are plain functions in one module each, registered in one place
+(`registry.COMMANDS`, with their help). The root group (`lazy.LazyGroup`) lists them without
+importing them and imports only the command that runs; inside it, services, the store and
+Rich are imported by the command that needs them, so `--help`, completion and quick commands
+start fast.
 
-Typer evaluates help texts when the command modules are imported, before `--lang` is
-parsed, so the language is chosen first, from the command line itself (`--lang`, then
-LUOSHI_LANG, then LANG). Everything printed later follows the language `main()` and the
-root callback choose for each invocation.
+Typer evaluates the root's help when this module is imported, before `--lang` is parsed, so
+the language is chosen first, from the command line itself (`--lang`, then LUOSHI_LANG, then
+LANG). Everything printed later follows the language `main()` and the root callback choose
+for each invocation.
 """
 
 from __future__ import annotations
@@ -19,17 +21,14 @@ import typer
 
 from luoshi.i18n import _, lang_from_argv, set_lang
 
-set_lang(lang_from_argv(sys.argv[1:]))  # before the command modules evaluate their help texts
+set_lang(lang_from_argv(sys.argv[1:]))  # before the root help text below is evaluated
 
-from luoshi.cli import (  # noqa: E402
-    assign, cancel, checkin, close, config, demo, done, escalate, extend, listing, reassign, remind,
-    reopen, report, score, show, waive,
-)
-from luoshi.cli import backup, export, importing, restore, verify  # noqa: E402
 from luoshi.cli.common import Globals  # noqa: E402
+from luoshi.cli.lazy import LazyGroup  # noqa: E402
 
 app = typer.Typer(
     name="luoshi",
+    cls=LazyGroup,  # the commands are registry.COMMANDS, each imported only when it runs
     help=_("落实 — a commitment ledger: every promise names a person, a thing and a time."),
     no_args_is_help=False,
     add_completion=True,
@@ -37,18 +36,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-for command, name in (
-    (assign.assign, "assign"), (checkin.checkin, "checkin"), (done.done, "done"),
-    (escalate.escalate, "escalate"), (extend.extend, "extend"), (reassign.reassign, "reassign"),
-    (remind.remind, "remind"), (score.score, "score"), (close.close, "close"),
-    (reopen.reopen, "reopen"), (cancel.cancel, "cancel"), (waive.waive, "waive"),
-    (listing.list_tasks, "list"), (show.show, "show"), (report.report, "report"), (demo.demo, "demo"),
-    (verify.verify, "verify"), (backup.backup, "backup"), (restore.restore, "restore"),
-    (export.export, "export"), (importing.import_events, "import"),
-):
-    app.command(name)(command)
-app.add_typer(config.app, name="config")
 
 
 @app.callback(invoke_without_command=True)

@@ -7,12 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, run
+from luoshi.cli.common import fail, run
 from luoshi.cli.options import Json, Lead, Owner, Project
 from luoshi.i18n import _
 
 
-@command_help(_("Record a commitment: a person, a thing and a time (交办)."))
 def assign(
     ctx: typer.Context,
     title: Annotated[Optional[str], typer.Argument(help=_("What is to be delivered."), show_default=False)] = None,

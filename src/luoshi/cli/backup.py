@@ -19,8 +19,6 @@ def backup(
     anchor: Anchor = None,
     as_json: Json = False,
 ) -> None:
-    """Copy the ledger to FILE, safely while others keep writing; the copy is verified
-    before it replaces FILE, and its head is recorded as an anchor."""
     from luoshi.render.keeping import print_backup
     from luoshi.services.backup import backup as service
 

@@ -7,12 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, step_command
+from luoshi.cli.common import fail, step_command
 from luoshi.cli.options import Json
 from luoshi.i18n import _
 
 
-@command_help(_("Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks."))
 def checkin(
     ctx: typer.Context,
     task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id."), show_default=False)] = None,

@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, run, step_command
+from luoshi.cli.common import fail, run, step_command
 from luoshi.cli.options import Json, OptionalReason
 from luoshi.i18n import _
 
 
-@command_help(_("Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task."))
 def escalate(
     ctx: typer.Context,
     task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id (omit with --auto)."), show_default=False)] = None,

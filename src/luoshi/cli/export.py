@@ -18,8 +18,6 @@ def export(
         "--json", help="With --output: print a JSON summary (the events themselves are "
                        "JSON Lines already).")] = False,
 ) -> None:
-    """Print every event, one JSON object per line, exactly as stored (seq, task, kind, at,
-    actor, payload, key, prev_hash, hash). `luoshi import` reads it back."""
     import sys
 
     from luoshi.render.jsonl import event_line

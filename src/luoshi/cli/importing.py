@@ -22,9 +22,6 @@ def import_events(
     ] = "luoshi",
     as_json: Json = False,
 ) -> None:
-    """Import a luoshi export into an empty ledger exactly as it was exported, or add the
-    tasks of a Taskwarrior export. All or nothing: a bad line is reported with its number
-    and nothing is written."""
     from luoshi.errors import BadInput
     from luoshi.render.keeping import print_import
 

@@ -18,9 +18,6 @@ def restore(
     anchor: Anchor = None,
     as_json: Json = False,
 ) -> None:
-    """Verify FILE, then put it in place of the ledger in one atomic step. Events recorded
-    after the backup was taken are rolled back; a file that does not verify is refused and
-    the ledger is left as it was."""
     from luoshi.render.keeping import print_restore
     from luoshi.services.backup import restore as service
 

@@ -16,9 +16,6 @@ Anchor = Annotated[Optional[str], typer.Option(
 
 
 def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> None:
-    """Check every event's hash and link, that the tasks equal a replay of the events, and
-    that the head matches the anchors recorded outside the ledger. Exit 0 when intact, 1
-    naming the first bad event."""
     from luoshi.render.keeping import print_verify
     from luoshi.services.integrity import verify as service
 
