@@ -14,6 +14,7 @@ for each invocation.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -23,6 +24,7 @@ from luoshi.i18n import _, lang_from_argv, set_lang
 
 set_lang(lang_from_argv(sys.argv[1:]))  # before the root help text below is evaluated
 
+from luoshi.cli import complete  # noqa: E402
 from luoshi.cli.common import Globals  # noqa: E402
 from luoshi.cli.lazy import LazyGroup  # noqa: E402
 
@@ -42,7 +44,7 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", envvar="LUOSHI_DB", help=_("The ledger: a SQLite file path or a SQLAlchemy URL."), show_envvar=True)] = None,
-    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True)] = None,
+    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True, autocompletion=complete.people)] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help=_("Output language: en or zh (default from LUOSHI_LANG, then LANG)."))] = None,
     key: Annotated[Optional[str], typer.Option("--key", envvar="LUOSHI_KEY", help=_("Idempotency key: retrying a command with the same key never records it twice."), show_envvar=True)] = None,
 ) -> None:
@@ -86,6 +88,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"luoshi: {_('error')}: {problem}\n  {_('hint')}: {hint}\n")
         sys.exit(2)
     command = typer.main.get_command(app)
+    if os.environ.get("_LUOSHI_COMPLETE"):  # the shell asks for candidates (luoshi --install-completion)
+        complete.use_plain_text_shells()
     try:
         code = command.main(args=args, prog_name="luoshi", standalone_mode=False)
     except click_exc.ClickException as exc:

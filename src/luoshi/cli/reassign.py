@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, Reason, TaskId
 from luoshi.i18n import _
@@ -14,7 +15,7 @@ from luoshi.i18n import _
 def reassign(
     ctx: typer.Context,
     task_id: TaskId,
-    owner: Annotated[str, typer.Option("--owner", "-o", help=_("The new owner."), show_default=False)],
+    owner: Annotated[str, typer.Option("--owner", "-o", help=_("The new owner."), show_default=False, autocompletion=complete.people)],
     reason: Reason,
     as_json: Json = False,
 ) -> None:
