@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exc
 
     args = sys.argv[1:] if argv is None else list(argv)
+    # luoshi uses no Pydantic plugins, and none installed beside it should see ledger data;
+    # not looking for them also spares every run a scan of all installed packages' metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     set_lang(lang_from_argv(args))  # usage errors, too, speak the chosen language
     problem = _bad_argv(args)
     if problem:
