@@ -98,6 +98,6 @@ SELECT_TASK_CHOICES = (  # ids that start with :prefix (ids are small integers, 
 SELECT_PEOPLE_CHOICES = (  # owners (indexed), leads and helpers whose name starts with :prefix
     "SELECT name FROM ("
     "SELECT DISTINCT owner AS name FROM tasks UNION SELECT lead FROM tasks "
-    "UNION SELECT value FROM tasks, json_each(tasks.helpers)"
+    "UNION SELECT value FROM tasks, json_each(tasks.helpers) WHERE tasks.helpers <> '[]'"
     ") WHERE substr(name, 1, length(:prefix)) = :prefix ORDER BY name LIMIT :limit"
 )
