@@ -138,3 +138,33 @@ def test_show_completion_prints_the_script_for_each_shell(shell):
                        env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert proc.returncode == 0
     assert f"_LUOSHI_COMPLETE=complete_{shell}".encode() in proc.stdout
+
+
+def test_install_completion_writes_a_script_that_real_bash_completes_with(ledger, tmp_path):
+    """--install-completion bash, then bash itself sources the script and presses Tab."""
+    home, bin_dir = tmp_path / "home", tmp_path / "bin"
+    home.mkdir()
+    bin_dir.mkdir()
+    shim = bin_dir / "luoshi"  # `luoshi` on PATH, as after `pip install luoshi`
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m luoshi "$@"\n')
+    shim.chmod(0o755)
+    env = {"HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    proc = run_process("--install-completion", "bash", env=env)
+    assert proc.returncode == 0, proc.stderr
+    script = home / ".bash_completions" / "luoshi.sh"
+    assert script.exists() and str(script) in (home / ".bashrc").read_text()
+    press_tab = (f"source {script}; COMP_WORDS=(luoshi checkin 1); COMP_CWORD=2; "
+                 '_luoshi_completion luoshi; printf "%s\\n" "${COMPREPLY[@]}"')
+    bash_proc = subprocess.run(["bash", "--norc", "-c", press_tab], capture_output=True,
+                               timeout=60, env=dict(os.environ) | env | {"PYTHONPATH": str(SRC)})
+    assert bash_proc.stdout.decode().split() == ["1", "10", "11", "12"], bash_proc.stderr
+
+
+@pytest.mark.parametrize("shell, path", [("zsh", ".zfunc/_luoshi"),
+                                         ("fish", ".config/fish/completions/luoshi.fish")])
+def test_install_completion_for_zsh_and_fish_writes_their_scripts(tmp_path, shell, path):
+    env = {"HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    proc = run_process("--install-completion", shell, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert f"_LUOSHI_COMPLETE=complete_{shell}" in (tmp_path / path).read_text()
