@@ -19,9 +19,10 @@ from pathlib import Path
 def _commands(group, ctx, context_class):
     """(path, command, context) for the group and every command under it, in registry order."""
     yield ctx.command_path, group, ctx
-    for name, command in getattr(group, "commands", {}).items():
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)  # the root group loads each command on demand
         sub = context_class(command, info_name=name, parent=ctx)
-        if hasattr(command, "commands"):
+        if hasattr(command, "list_commands"):
             yield from _commands(command, sub, context_class)
         else:
             yield sub.command_path, command, sub

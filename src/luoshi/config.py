@@ -48,8 +48,18 @@ class HealthSection(_Section):
         return _seconds(getattr(self, key))
 
 
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
 @lru_cache(maxsize=64)
 def _seconds(text: str) -> int:
+    # The defaults and most settings are a number and one unit ('7d', '6h'): read those here,
+    # so a step command need not import (and compile) the date parser for them.
+    number, unit = text[:-1], text[-1:]
+    if number.isascii() and number.isdigit() and unit in _UNIT_SECONDS:
+        seconds = int(number) * _UNIT_SECONDS[unit]
+        if 0 < seconds <= 366 * 86400:
+            return seconds
     from luoshi.domain.dates import parse_duration
 
     return int(parse_duration(text).total_seconds())

@@ -46,12 +46,58 @@ def test_quick_sqlite_commands_never_import_sqlalchemy_sqlmodel_alembic_or_datep
     assert not names & set(HEAVY), names & set(HEAVY)
 
 
+PROBE = (  # run the entry point, then list on stderr every module the process imported
+    "import atexit, sys; atexit.register(lambda: sys.stderr.write('MODULES ' + "
+    "' '.join(sorted(sys.modules)) + '\\n')); from luoshi.cli import main; main()"
+)
+
+
+def modules_of(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Every module `luoshi ARGS` imports (importlib.import_module too, which -X importtime
+    does not report)."""
+    env = dict(os.environ) | {"PYTHONPATH": str(SRC)}
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True,
+                          timeout=60)
+    line = proc.stderr.decode("utf-8", "replace").rpartition("MODULES ")[2]
+    return proc, set(line.split())
+
+
+CLI_PLUMBING = {"luoshi.cli", "luoshi.cli.common", "luoshi.cli.options", "luoshi.cli.registry",
+                "luoshi.cli.lazy", "luoshi.cli.complete"}
+
+
+@pytest.mark.parametrize("args, command", [
+    (("--as", "张三", "checkin", "1", "30", "半成"), "checkin"),
+    (("assign", "另一件事", "--due", "下周五"), "assign"),
+    (("--as", "张三", "done", "1"), "done"),
+    (("remind", "1"), "remind"),
+])
+def test_a_step_command_imports_only_its_own_module_and_no_rich(ledger, args, command):
+    proc, modules = modules_of(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not {m.split(".")[0] for m in modules} & {"rich", *HEAVY}
+    commands = {m for m in modules if m.startswith("luoshi.cli")} - CLI_PLUMBING
+    assert commands == {f"luoshi.cli.{command}"}
+
+
+def test_help_lists_every_command_without_importing_any(ledger):
+    from luoshi.cli.registry import COMMANDS
+
+    proc, modules = modules_of("--help")
+    shown = proc.stdout.decode("utf-8")
+    assert all(f"  {entry.name} " in shown for entry in COMMANDS)
+    assert {m for m in modules if m.startswith("luoshi.cli")} <= CLI_PLUMBING - {"luoshi.cli.options"}
+    assert not {m.split(".")[0] for m in modules} & {"pydantic", "rich", *HEAVY}
+
+
 def test_every_command_has_help_text(cli):
     from luoshi.cli import app
     import typer
 
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():
+    ctx = typer.Context(group, info_name="luoshi")
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         assert command.help and command.help.strip(), name
         for param in command.params:
             assert getattr(param, "help", None), f"{name} {param.name} has no help text"

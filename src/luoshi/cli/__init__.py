@@ -1,17 +1,20 @@
 """The luoshi command line: global options, the command registry, and the error edge.
 
-Commands are plain functions in one module each, wired here in one place. Their modules
-import only Typer and this package's small helpers; services, the store and Rich are
-imported inside the command that needs them, so `--help` and quick commands start fast.
+Commands are plain functions in one module each, registered in one place
+(`registry.COMMANDS`, with their help). The root group (`lazy.LazyGroup`) lists them without
+importing them and imports only the command that runs; inside it, services, the store and
+Rich are imported by the command that needs them, so `--help`, completion and quick commands
+start fast.
 
-Typer evaluates help texts when the command modules are imported, before `--lang` is
-parsed, so the language is chosen first, from the command line itself (`--lang`, then
-LUOSHI_LANG, then LANG). Everything printed later follows the language `main()` and the
-root callback choose for each invocation.
+Typer evaluates the root's help when this module is imported, before `--lang` is parsed, so
+the language is chosen first, from the command line itself (`--lang`, then LUOSHI_LANG, then
+LANG). Everything printed later follows the language `main()` and the root callback choose
+for each invocation.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -19,17 +22,15 @@ import typer
 
 from luoshi.i18n import _, lang_from_argv, set_lang
 
-set_lang(lang_from_argv(sys.argv[1:]))  # before the command modules evaluate their help texts
+set_lang(lang_from_argv(sys.argv[1:]))  # before the root help text below is evaluated
 
-from luoshi.cli import (  # noqa: E402
-    assign, cancel, checkin, close, config, demo, done, escalate, extend, listing, reassign, remind,
-    reopen, report, score, show, waive,
-)
-from luoshi.cli import backup, export, importing, restore, team, verify  # noqa: E402
+from luoshi.cli import complete  # noqa: E402
 from luoshi.cli.common import Globals  # noqa: E402
+from luoshi.cli.lazy import LazyGroup  # noqa: E402
 
 app = typer.Typer(
     name="luoshi",
+    cls=LazyGroup,  # the commands are registry.COMMANDS, each imported only when it runs
     help=_("落实 — a commitment ledger: every promise names a person, a thing and a time."),
     no_args_is_help=False,
     add_completion=True,
@@ -38,25 +39,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for command, name in (
-    (assign.assign, "assign"), (checkin.checkin, "checkin"), (done.done, "done"),
-    (escalate.escalate, "escalate"), (extend.extend, "extend"), (reassign.reassign, "reassign"),
-    (remind.remind, "remind"), (score.score, "score"), (close.close, "close"),
-    (reopen.reopen, "reopen"), (cancel.cancel, "cancel"), (waive.waive, "waive"),
-    (listing.list_tasks, "list"), (show.show, "show"), (report.report, "report"), (demo.demo, "demo"),
-    (verify.verify, "verify"), (backup.backup, "backup"), (restore.restore, "restore"),
-    (export.export, "export"), (importing.import_events, "import"),
-):
-    app.command(name)(command)
-app.add_typer(config.app, name="config")
-app.add_typer(team.app, name="team")
-
 
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", envvar="LUOSHI_DB", help=_("The ledger: a SQLite file path or a SQLAlchemy URL."), show_envvar=True)] = None,
-    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True)] = None,
+    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True, autocompletion=complete.people)] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help=_("Output language: en or zh (default from LUOSHI_LANG, then LANG)."))] = None,
     key: Annotated[Optional[str], typer.Option("--key", envvar="LUOSHI_KEY", help=_("Idempotency key: retrying a command with the same key never records it twice."), show_envvar=True)] = None,
 ) -> None:
@@ -93,6 +81,9 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exc
 
     args = sys.argv[1:] if argv is None else list(argv)
+    # luoshi uses no Pydantic plugins, and none installed beside it should see ledger data;
+    # not looking for them also spares every run a scan of all installed packages' metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     set_lang(lang_from_argv(args))  # usage errors, too, speak the chosen language
     problem = _bad_argv(args)
     if problem:
@@ -100,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"luoshi: {_('error')}: {problem}\n  {_('hint')}: {hint}\n")
         sys.exit(2)
     command = typer.main.get_command(app)
+    if os.environ.get("_LUOSHI_COMPLETE"):  # the shell asks for candidates (luoshi --install-completion)
+        complete.use_plain_text_shells()
     try:
         code = command.main(args=args, prog_name="luoshi", standalone_mode=False)
     except click_exc.ClickException as exc:

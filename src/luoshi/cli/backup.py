@@ -6,14 +6,12 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.cli.options import Json
 from luoshi.cli.verify import Anchor
 from luoshi.i18n import _
 
 
-@command_help(_("Copy the ledger to FILE, safely while others keep writing; the copy is "
-                "verified before it replaces FILE, and its head is recorded as an anchor."))
 def backup(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(

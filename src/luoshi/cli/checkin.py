@@ -7,15 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, step_command
+from luoshi.cli import complete
+from luoshi.cli.common import fail, step_command
 from luoshi.cli.options import Json
 from luoshi.i18n import _
 
 
-@command_help(_("Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks."))
 def checkin(
     ctx: typer.Context,
-    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id."), show_default=False)] = None,
+    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id."), show_default=False, autocompletion=complete.task_ids)] = None,
     progress: Annotated[Optional[str], typer.Argument(help=_("Progress 0–100, like 60 or 60%. 100 means finished."), show_default=False)] = None,
     note: Annotated[Optional[str], typer.Argument(help=_("What was done."), show_default=False)] = None,
     blocker: Annotated[Optional[str], typer.Option("--blocker", "-b", help=_("A difficulty that blocks the work (存在困难)."))] = None,

@@ -28,16 +28,6 @@ class Globals:
     key: str | None = None
 
 
-def command_help(text: str) -> Callable[[Callable], Callable]:
-    """The command's --help text, translated (`@command_help(_("…"))` in place of a docstring)."""
-
-    def attach(command: Callable) -> Callable:
-        command.__doc__ = text
-        return command
-
-    return attach
-
-
 def fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
     from luoshi.i18n import _
     from luoshi.render.text import inert

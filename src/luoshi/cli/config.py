@@ -11,7 +11,7 @@ from luoshi.cli.options import Json
 from luoshi.errors import LuoshiError
 from luoshi.i18n import _
 
-app = typer.Typer(help=_("See and change luoshi's settings (config.toml)."), no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # its help: registry.COMMANDS
 
 
 @app.command("show", help=_("Show every setting, with the defaults filled in."))

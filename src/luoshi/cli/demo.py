@@ -7,11 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.i18n import _
 
 
-@command_help(_("Build a demo ledger in a temporary folder (never your own) and print its week report."))
 def demo(
     ctx: typer.Context,
     source: Annotated[Optional[Path], typer.Option("--from", help=_("A folder of meeting files (default: the examples shipped with luoshi)."))] = None,

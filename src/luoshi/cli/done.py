@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, step_command
+from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, TaskId
 from luoshi.i18n import _
 
 
-@command_help(_("Report a task finished (办结), with evidence."))
 def done(
     ctx: typer.Context,
     task_id: TaskId,

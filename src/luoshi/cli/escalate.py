@@ -6,15 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, run, step_command
+from luoshi.cli import complete
+from luoshi.cli.common import fail, run, step_command
 from luoshi.cli.options import Json, OptionalReason
 from luoshi.i18n import _
 
 
-@command_help(_("Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task."))
 def escalate(
     ctx: typer.Context,
-    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id (omit with --auto)."), show_default=False)] = None,
+    task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id (omit with --auto)."), show_default=False, autocompletion=complete.task_ids)] = None,
     reason: OptionalReason = None,
     to: Annotated[Optional[str], typer.Option("--to", help=_("Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice."))] = None,
     auto: Annotated[bool, typer.Option("--auto", help=_("Apply the configured rules to every open task (lateness, silence)."))] = False,

@@ -6,13 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.i18n import _
 
 
-@command_help(_("Print every event, one JSON object per line, exactly as stored (seq, task, "
-                "kind, at, actor, payload, key, prev_hash, hash). `luoshi import` reads it "
-                "back."))
 def export(
     ctx: typer.Context,
     output: Annotated[Optional[str], typer.Option(

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import command_help, step_command
+from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, Reason, TaskId
 from luoshi.i18n import _
 
 
-@command_help(_("Extend a task's deadline (延期), with the reason. The original deadline still counts in scores."))
 def extend(
     ctx: typer.Context,
     task_id: TaskId,

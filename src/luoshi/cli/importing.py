@@ -6,16 +6,13 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.cli.options import Json
 from luoshi.i18n import _
 
 FORMATS = ("luoshi", "taskwarrior")
 
 
-@command_help(_("Import a luoshi export into an empty ledger exactly as it was exported, or "
-                "add the tasks of a Taskwarrior export. All or nothing: a bad line is reported "
-                "with its number and nothing is written."))
 def import_events(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(

@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.cli.options import Json, Lead, Owner, Project, Tag
 from luoshi.i18n import _
 
 
-@command_help(_("List tasks, soonest deadline first (open tasks unless --status says otherwise)."))
 def list_tasks(
     ctx: typer.Context,
     owner: Owner = None,

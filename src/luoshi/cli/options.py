@@ -6,14 +6,18 @@ from typing import Annotated, Optional
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.i18n import _
 
 Json = Annotated[bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of a table."))]
-TaskId = Annotated[str, typer.Argument(help=_("The task's id (see `luoshi list`)."), show_default=False)]
+TaskId = Annotated[str, typer.Argument(help=_("The task's id (see `luoshi list`)."), show_default=False,
+                                       autocompletion=complete.task_ids)]
 Reason = Annotated[str, typer.Option("--reason", "-r", help=_("Why: recorded with the event."), show_default=False)]
 OptionalReason = Annotated[Optional[str], typer.Option("--reason", "-r", help=_("Why: recorded with the event."))]
 Note = Annotated[Optional[str], typer.Option("--note", "-n", help=_("A note recorded with the event."))]
-Owner = Annotated[Optional[str], typer.Option("--owner", "-o", help=_("The person responsible (承办人)."))]
-Lead = Annotated[Optional[str], typer.Option("--lead", "-l", help=_("The lead who assigns and checks (牵头领导)."))]
+Owner = Annotated[Optional[str], typer.Option("--owner", "-o", help=_("The person responsible (承办人)."),
+                                              autocompletion=complete.people)]
+Lead = Annotated[Optional[str], typer.Option("--lead", "-l", help=_("The lead who assigns and checks (牵头领导)."),
+                                             autocompletion=complete.people)]
 Project = Annotated[Optional[str], typer.Option("--project", "-p", help=_("Project name."))]
 Tag = Annotated[Optional[str], typer.Option("--tag", "-t", help=_("Only tasks with this tag."))]

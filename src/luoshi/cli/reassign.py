@@ -6,16 +6,16 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import command_help, step_command
+from luoshi.cli import complete
+from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, Reason, TaskId
 from luoshi.i18n import _
 
 
-@command_help(_("Hand a task to a new owner (转办), with the reason."))
 def reassign(
     ctx: typer.Context,
     task_id: TaskId,
-    owner: Annotated[str, typer.Option("--owner", "-o", help=_("The new owner."), show_default=False)],
+    owner: Annotated[str, typer.Option("--owner", "-o", help=_("The new owner."), show_default=False, autocompletion=complete.people)],
     reason: Reason,
     as_json: Json = False,
 ) -> None:

@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, step_command
+from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, TaskId
 from luoshi.i18n import _
 
 
-@command_help(_("Record a reminder to the task's owner (催办)."))
 def remind(
     ctx: typer.Context,
     task_id: TaskId,

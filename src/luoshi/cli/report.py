@@ -6,14 +6,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, run
+from luoshi.cli.common import fail, run
 from luoshi.cli.options import Lead, Owner, Project
 from luoshi.i18n import _
 
 FORMATS = ("table", "json", "md", "csv", "html")
 
 
-@command_help(_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars."))
 def report(
     ctx: typer.Context,
     week: Annotated[bool, typer.Option("--week", help=_("The week (Monday–Sunday) that contains now (the default)."))] = False,

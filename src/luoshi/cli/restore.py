@@ -6,15 +6,12 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.cli.options import Json
 from luoshi.cli.verify import Anchor
 from luoshi.i18n import _
 
 
-@command_help(_("Verify FILE, then put it in place of the ledger in one atomic step. Events "
-                "recorded after the backup was taken are rolled back; a file that does not "
-                "verify is refused and the ledger is left as it was."))
 def restore(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help=_("A backup written by luoshi backup."),

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import command_help, step_command
+from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, Note, TaskId
 from luoshi.i18n import _
 
 
-@command_help(_("Rate a finished task from 1 to 5 (考核): quality and effect of the work."))
 def score(
     ctx: typer.Context,
     task_id: TaskId,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from luoshi.cli.common import command_help, run
+from luoshi.cli.common import run
 from luoshi.cli.options import Json, TaskId
-from luoshi.i18n import _
 
 
-@command_help(_("Show one task and every event in its history."))
 def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
     from luoshi.services.browse import show_task
     from luoshi.services.inputs import task_id as parse_id

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli.common import command_help, fail, run
+from luoshi.cli.common import fail, run
 from luoshi.cli.options import Json
 from luoshi.i18n import _
 
@@ -16,9 +16,6 @@ Anchor = Annotated[Optional[str], typer.Option(
            "config file)."))]
 
 
-@command_help(_("Check every event's hash and link, that the tasks equal a replay of the "
-                "events, and that the head matches the anchors recorded outside the ledger. "
-                "Exit 0 when intact, 1 naming the first bad event."))
 def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> None:
     from luoshi.render.keeping import print_verify
     from luoshi.services.integrity import verify as service

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from luoshi.cli.common import command_help, step_command
+from luoshi.cli.common import step_command
 from luoshi.cli.options import Json, Reason, TaskId
-from luoshi.i18n import _
 
 
-@command_help(_("Record an excuse (容错) that lowers the task's rung and lifts its penalty."))
 def waive(ctx: typer.Context, task_id: TaskId, reason: Reason, as_json: Json = False) -> None:
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Payload(BaseModel):
-    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid", defer_build=True)
     kind: ClassVar[str]
 
 
@@ -138,7 +138,7 @@ PAYLOADS: dict[str, type[Payload]] = {
 class Event(BaseModel):
     """One recorded fact. `at` is UTC text (`2026-11-23T01:30:00Z`); seq is 1, 2, 3…"""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     seq: int
     task_id: int

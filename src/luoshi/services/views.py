@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from luoshi.clock import from_utc_text
 from luoshi.domain.events import Event
@@ -16,6 +16,8 @@ def local(text: str | None) -> str | None:
 
 
 class TaskView(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built on first use: not every command needs each
+
     id: int
     uid: str
     title: str
@@ -66,6 +68,8 @@ def event_json(event: Event) -> dict[str, Any]:
 class StepResult(BaseModel):
     """One recorded step: the event and the task as it now stands."""
 
+    model_config = ConfigDict(defer_build=True)
+
     event: dict[str, Any]
     task: TaskView
     replayed: bool = False  # True when this invocation's key had already been recorded
@@ -75,11 +79,15 @@ class StepResult(BaseModel):
 
 
 class AssignResult(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     tasks: list[TaskView]
     replayed: bool = False
 
 
 class TaskDetail(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     task: TaskView
     events: list[dict[str, Any]]
 

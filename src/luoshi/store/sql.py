@@ -89,3 +89,15 @@ SELECT_TASKS_BY_ID = f"SELECT {_TASK_COLS} FROM tasks ORDER BY id"
 SELECT_IS_EMPTY = (
     "SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM tasks)"
 )
+
+# -- shell completion: a few candidates, read-only, cheap on any ledger size ----------------
+SELECT_TASK_CHOICES = (  # ids that start with :prefix (ids are small integers, so a range)
+    "SELECT id, title FROM tasks WHERE CAST(id AS TEXT) LIKE :prefix || '%' {status} "
+    "ORDER BY id LIMIT :limit"
+)
+SELECT_PEOPLE_CHOICES = (  # owners (indexed), leads and helpers whose name starts with :prefix
+    "SELECT name FROM ("
+    "SELECT DISTINCT owner AS name FROM tasks UNION SELECT lead FROM tasks "
+    "UNION SELECT value FROM tasks, json_each(tasks.helpers) WHERE tasks.helpers <> '[]'"
+    ") WHERE substr(name, 1, length(:prefix)) = :prefix ORDER BY name LIMIT :limit"
+)

@@ -1,0 +1,75 @@
+"""Every command in one place: its name, the module and function that implement it, its help.
+
+This is all the root group needs to list commands (`luoshi --help`) and complete their names
+without importing a single command module: `luoshi checkin …` imports and converts only
+`luoshi.cli.checkin`. The help texts are msgids, translated where they are shown, so they
+follow the language each invocation chooses. Nothing here imports Typer.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from luoshi.i18n import N_
+
+
+class Entry(NamedTuple):
+    name: str
+    module: str  # the module that defines it, imported only when the command runs
+    attr: str  # a command function, or a Typer app (a group of subcommands)
+    help: str  # the msgid of its --help text; the first sentence is its line in `luoshi --help`
+
+
+COMMANDS: tuple[Entry, ...] = (
+    Entry("assign", "luoshi.cli.assign", "assign",
+          N_("Record a commitment: a person, a thing and a time (交办).")),
+    Entry("checkin", "luoshi.cli.checkin", "checkin",
+          N_("Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks.")),
+    Entry("done", "luoshi.cli.done", "done", N_("Report a task finished (办结), with evidence.")),
+    Entry("escalate", "luoshi.cli.escalate", "escalate",
+          N_("Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task.")),
+    Entry("extend", "luoshi.cli.extend", "extend",
+          N_("Extend a task's deadline (延期), with the reason. The original deadline still counts in scores.")),
+    Entry("reassign", "luoshi.cli.reassign", "reassign",
+          N_("Hand a task to a new owner (转办), with the reason.")),
+    Entry("remind", "luoshi.cli.remind", "remind", N_("Record a reminder to the task's owner (催办).")),
+    Entry("score", "luoshi.cli.score", "score",
+          N_("Rate a finished task from 1 to 5 (考核): quality and effect of the work.")),
+    Entry("close", "luoshi.cli.close", "close",
+          N_("Check a finished task and strike it off the ledger (销号). Only the task's lead may.")),
+    Entry("reopen", "luoshi.cli.reopen", "reopen",
+          N_("Reopen a finished or closed task whose result falls short.")),
+    Entry("cancel", "luoshi.cli.cancel", "cancel", N_("Cancel a commitment that is no longer wanted.")),
+    Entry("waive", "luoshi.cli.waive", "waive",
+          N_("Record an excuse (容错) that lowers the task's rung and lifts its penalty.")),
+    Entry("list", "luoshi.cli.listing", "list_tasks",
+          N_("List tasks, soonest deadline first (open tasks unless --status says otherwise).")),
+    Entry("show", "luoshi.cli.show", "show", N_("Show one task and every event in its history.")),
+    Entry("report", "luoshi.cli.report", "report",
+          N_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars.")),
+    Entry("demo", "luoshi.cli.demo", "demo",
+          N_("Build a demo ledger in a temporary folder (never your own) and print its week report.")),
+    Entry("verify", "luoshi.cli.verify", "verify",
+          N_("Check every event's hash and link, that the tasks equal a replay of the events, and "
+             "that the head matches the anchors recorded outside the ledger. Exit 0 when intact, 1 "
+             "naming the first bad event.")),
+    Entry("backup", "luoshi.cli.backup", "backup",
+          N_("Copy the ledger to FILE, safely while others keep writing; the copy is verified before "
+             "it replaces FILE, and its head is recorded as an anchor.")),
+    Entry("restore", "luoshi.cli.restore", "restore",
+          N_("Verify FILE, then put it in place of the ledger in one atomic step. Events recorded after "
+             "the backup was taken are rolled back; a file that does not verify is refused and the "
+             "ledger is left as it was.")),
+    Entry("export", "luoshi.cli.export", "export",
+          N_("Print every event, one JSON object per line, exactly as stored (seq, task, kind, at, "
+             "actor, payload, key, prev_hash, hash). `luoshi import` reads it back.")),
+    Entry("import", "luoshi.cli.importing", "import_events",
+          N_("Import a luoshi export into an empty ledger exactly as it was exported, or add the tasks "
+             "of a Taskwarrior export. All or nothing: a bad line is reported with its number and "
+             "nothing is written.")),
+    Entry("config", "luoshi.cli.config", "app", N_("See and change luoshi's settings (config.toml).")),
+    Entry("team", "luoshi.cli.team", "app",
+          N_("A team ledger on PostgreSQL: set it up and add its members.")),
+)
+
+BY_NAME: dict[str, Entry] = {entry.name: entry for entry in COMMANDS}
