@@ -89,3 +89,86 @@ SELECT_TASKS_BY_ID = f"SELECT {_TASK_COLS} FROM tasks ORDER BY id"
 SELECT_IS_EMPTY = (
     "SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM tasks)"
 )
+
+
+# -- the review: what a report reads when no event is later than its "now" -----------------
+# A report shows the tasks that are open, or were touched since its period began ("the
+# scope"). When the ledger has no event after "now", the current-state table *is* the state
+# as of now, so these statements read it and count events in SQL instead of replaying them.
+# Everything is plain SQL that PostgreSQL accepts too, except reading a check-in's progress
+# out of its JSON payload: that one expression is per dialect, below.
+SELECT_LAST_AT = "SELECT MAX(at) FROM events"
+JSON_PROGRESS = {  # a checked_in event's progress, as an integer
+    "sqlite": "CAST(json_extract(e.payload, '$.progress') AS INTEGER)",
+    "postgresql": "CAST(CAST(e.payload AS jsonb) ->> 'progress' AS INTEGER)",
+}
+
+
+def report_scope(owner: str | None, lead: str | None, project: str | None,
+                 alias: str = "t") -> tuple[str, dict]:
+    """The condition on `tasks AS alias` of the tasks a report may show, and its filters.
+    Needs the parameter :start (UTC text) besides those returned."""
+    where = [f"({alias}.status = 'open' OR {alias}.updated >= :start)"]
+    params = {}
+    for column, value in (("owner", owner), ("lead", lead), ("project", project)):
+        if value is not None:
+            where.append(f"{alias}.{column} = :{column}")
+            params[column] = value
+    return " AND ".join(where), params
+
+
+def report_tasks(scope: str) -> str:
+    return f"SELECT {', '.join('t.' + c for c in TASK_COLUMNS)} FROM tasks t WHERE {scope} ORDER BY t.id"
+
+
+def report_counts(scope: str) -> str:
+    """Per task in scope: check-ins by its owner and escalations, in [:start, :end), ≤ :now."""
+    return (
+        "SELECT e.task_id, "
+        "SUM(CASE WHEN e.kind = 'checked_in' AND e.actor = t.owner THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN e.kind = 'escalated' THEN 1 ELSE 0 END) "
+        "FROM events e JOIN tasks t ON t.id = e.task_id "
+        "WHERE e.kind IN ('checked_in', 'escalated') AND e.at >= :start AND e.at < :end "
+        f"AND e.at <= :now AND {scope} GROUP BY e.task_id"
+    )
+
+
+def report_escalations(scope: str) -> str:
+    """Escalated events in [:start, :end), ≤ :now, of tasks in scope, in order."""
+    cols = ", ".join("e." + c for c in EVENT_COLUMNS)
+    return (
+        f"SELECT {cols} FROM events e JOIN tasks t ON t.id = e.task_id "
+        "WHERE e.kind = 'escalated' AND e.at >= :start AND e.at < :end AND e.at <= :now "
+        f"AND {scope} ORDER BY e.seq"
+    )
+
+
+def report_pattern_events(scope: str, dialect: str) -> str:
+    """Every event ≤ :now of the tasks in scope that may show a pattern found in events
+    (a superset: the domain decides). The others show at most what their state shows.
+    Parameters: :now, :start, :pushed_min, :idle_checkins and the scope's filters."""
+    progress = JSON_PROGRESS[dialect]
+    bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned > 0 AND {scope}"
+    # moves only when pushed: a push before the first advance, and enough advances
+    pushed = (
+        "SELECT e.task_id FROM events e JOIN tasks t ON t.id = e.task_id "
+        "WHERE e.at <= :now AND e.kind IN ('checked_in', 'reminded', 'escalated') "
+        f"AND {scope} GROUP BY e.task_id "
+        "HAVING MIN(CASE WHEN e.kind <> 'checked_in' THEN e.at END) <= "
+        f"MIN(CASE WHEN e.kind = 'checked_in' AND {progress} > 0 THEN e.at END) "
+        f"AND SUM(CASE WHEN e.kind = 'checked_in' AND {progress} > 0 THEN 1 ELSE 0 END) "
+        ">= :pushed_min"
+    )
+    # reports without progress: the last check-ins of an open task all report one value < 100
+    idle = (
+        f"SELECT last_ones.task_id FROM (SELECT e.task_id, {progress} AS progress, "
+        "ROW_NUMBER() OVER (PARTITION BY e.task_id ORDER BY e.seq DESC) AS back "
+        "FROM events e JOIN tasks t ON t.id = e.task_id "
+        f"WHERE e.kind = 'checked_in' AND e.at <= :now AND t.status = 'open' AND {scope}"
+        ") last_ones WHERE last_ones.back <= :idle_checkins GROUP BY last_ones.task_id "
+        "HAVING COUNT(*) = :idle_checkins AND MIN(last_ones.progress) = MAX(last_ones.progress) "
+        "AND MAX(last_ones.progress) < 100"
+    )
+    cols = ", ".join(EVENT_COLUMNS)
+    return (f"SELECT {cols} FROM events WHERE at <= :now AND task_id IN "
+            f"({bounced} UNION {pushed} UNION {idle}) ORDER BY seq")
