@@ -161,3 +161,15 @@ def test_an_invalid_config_is_refused_naming_the_key(cli, ledger, tmp_path):
     (tmp_path / "config.toml").write_text("[score]\nquality = -3\n", encoding="utf-8")
     result = cli("report")
     assert result.code == 2 and "score.quality" in result.stderr
+
+
+def test_the_table_caps_long_sections_and_the_files_keep_every_row(cli, ledger, monkeypatch):
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-20T17:00:00+08:00")
+    lines = "\n".join(f"张三: 积压{i} @2026-11-20 17:30" for i in range(25))
+    assert cli("assign", "--from", "-", input=lines).code == 0
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    out = cli("report").stdout
+    assert "… and 6 more: --format csv or json for all" in out  # 26 late, 20 shown
+    late = out.split("Late (26)")[1].split("Stalled")[0]
+    assert "报数据" in late and "积压18" in late and "积压19" not in late  # most overdue first
+    assert len(report(cli)["late"]) == 26

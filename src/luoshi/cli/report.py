@@ -49,15 +49,13 @@ def report(
 
 
 def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
-    import json
-
     from luoshi.render import report as r
 
     if fmt == "table" and output is None:
         r.print_report(data, sctx.lang, sctx.now)
         return
     text = {
-        "json": lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "json": lambda: r.to_json(data),
         "md": lambda: r.to_markdown(data, sctx.lang),
         "csv": lambda: r.to_csv(data, sctx.lang),
         "html": lambda: r.to_html(data, sctx.lang),

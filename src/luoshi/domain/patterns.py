@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from luoshi.domain.events import Event
-from luoshi.domain.task import TaskState, _utc
+from luoshi.domain.task import TaskState
 from luoshi.i18n import ngettext
 
 
@@ -30,6 +30,11 @@ class Thresholds:
     push_window_days: float = 2
     strong_start: int = 50
     idle_checkins: int = 3
+
+
+def _utc(text: str) -> datetime:
+    """A stored UTC time ("…Z"); fromisoformat reads it 10× faster than strptime."""
+    return datetime.fromisoformat(text)
 
 
 def _day(text: str) -> str:

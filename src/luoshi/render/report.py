@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from datetime import datetime
 from typing import Any
 
 from luoshi.domain.ladder import rung_name
@@ -89,6 +90,27 @@ def _label(task: dict, column: str, lang: str | None = None, now=None) -> str:
 
         return format_when(datetime.fromisoformat(task["due"]), lang, now)
     return _cell(task, column)
+
+
+# -- JSON -------------------------------------------------------------------------------------
+def to_json(report: dict) -> str:
+    """The report as one JSON document, one task, person, pattern or event per line.
+
+    `json.dumps(indent=…)` falls back to the pure-Python encoder (seconds for a big
+    ledger); each item is encoded by the C encoder and the outline is indented by hand."""
+    import json
+
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = []
+    for key, value in report.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + dump(item) for item in value)
+            lines.append(f"  {dump(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -175,6 +197,26 @@ def to_html(report: dict, lang: str) -> str:
 
 
 # -- Rich -------------------------------------------------------------------------------------
+SHOWN = 20  # rows per section on a terminal; the files (json, csv, md, html) hold them all
+
+
+def _capped(items: list, out, key=None) -> list:
+    """The first SHOWN items (by `key` when given); a line says how many are left out."""
+    if len(items) <= SHOWN:
+        return items
+    shown = sorted(items, key=key)[:SHOWN] if key else items[:SHOWN]
+    out.append(len(items) - SHOWN)
+    return shown
+
+
+def _more(console, left: list[int]) -> None:
+    from rich.text import Text
+
+    if left:
+        console.print(Text(_("… and {n} more: --format csv or json for all").format(n=left[0]),
+                           style="dim"))
+
+
 def print_report(report: dict, lang: str, now) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -191,9 +233,11 @@ def print_report(report: dict, lang: str, now) -> None:
         table = Table(box=None, pad_edge=False)
         for c in TASK_COLUMNS:
             table.add_column(_header(c), overflow="fold")
-        for t in tasks:
+        left: list[int] = []  # the most overdue first, then by id
+        for t in _capped(tasks, left, key=lambda t: (datetime.fromisoformat(t["due"]), t["id"])):
             table.add_row(*(Text(inert(_label(t, c, lang, now))) for c in TASK_COLUMNS))
         out.print(table)
+        _more(out, left)
     out.print(Text("\n" + _("People"), style="bold"))
     table = Table(box=None, pad_edge=False)
     for c in PEOPLE_COLUMNS:
@@ -204,10 +248,14 @@ def print_report(report: dict, lang: str, now) -> None:
     out.print(table)
     if report["patterns"]:
         out.print(Text("\n" + _("Patterns"), style="bold"))
-        for x in report["patterns"]:
+        left = []
+        for x in _capped(report["patterns"], left):
             out.print(Text(f"#{x['task']} {inert(x['title'])} — {_name(PATTERN_NAMES, x['pattern'], lang)}: {inert(x['evidence'])}"))
+        _more(out, left)
     if report["escalations"]:
         out.print(Text("\n" + _("Escalations"), style="bold"))
-        for e in report["escalations"]:
+        left = []
+        for e in _capped(report["escalations"], left):
             out.print(Text(f"#{e['task']} → {rung_name(e['rung'], lang)}: {inert(e['reason'])} ({inert(e['actor'])})"))
+        _more(out, left)
     out.print(Text("\n" + _("Formula") + ": " + report["formula"], style="dim"))
