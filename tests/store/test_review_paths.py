@@ -5,7 +5,7 @@ report as of a past moment). On random ledgers, both give the same report, field
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -56,3 +56,8 @@ def test_the_state_path_and_the_replay_path_give_the_same_report(
     for found in report["patterns"]:
         event(found["pattern"])  # shows in --hypothesis-show-statistics that each one occurs
     assert build_report(ctx, kind, owner=owner, lead=lead).model_dump() == report
+    capped = _assemble(ctx, period, from_state, th, shown=2).model_dump()
+    assert capped["totals"] == report["totals"] and capped["people"] == report["people"]
+    for key in ("done", "late", "stalled", "blocked", "due_next"):  # the two due first
+        first = sorted(report[key], key=lambda t: (datetime.fromisoformat(t["due"]), t["id"]))
+        assert capped[key] == first[:2] and report["totals"][key] == len(report[key])

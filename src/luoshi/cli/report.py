@@ -43,8 +43,12 @@ def report(
     def render(result, sctx) -> None:
         _emit(result.model_dump(), fmt, output, sctx)
 
+    # a terminal shows the first rows of each list: build only those (json, csv… get all)
+    shown = None
+    if fmt == "table" and output is None:
+        from luoshi.render.report import SHOWN as shown
     run(ctx, lambda sctx: build_report(sctx, kinds[0] if kinds else None, since, until,
-                                       owner, lead, project),
+                                       owner, lead, project, shown),
         False, render)
 
 

@@ -198,22 +198,20 @@ def to_html(report: dict, lang: str) -> str:
 
 # -- Rich -------------------------------------------------------------------------------------
 SHOWN = 20  # rows per section on a terminal; the files (json, csv, md, html) hold them all
+SECTION_KEYS = ("done", "late", "stalled", "blocked", "due_next")
 
 
-def _capped(items: list, out, key=None) -> list:
-    """The first SHOWN items (by `key` when given); a line says how many are left out."""
-    if len(items) <= SHOWN:
-        return items
-    shown = sorted(items, key=key)[:SHOWN] if key else items[:SHOWN]
-    out.append(len(items) - SHOWN)
-    return shown
+def _capped(items: list, total: int, key=None) -> tuple[list, int]:
+    """The first SHOWN items (by `key` when given) and how many of `total` are left out."""
+    shown = (sorted(items, key=key) if key else items)[:SHOWN]
+    return shown, max(0, total - len(shown))
 
 
-def _more(console, left: list[int]) -> None:
+def _more(console, left: int) -> None:
     from rich.text import Text
 
     if left:
-        console.print(Text(_("… and {n} more: --format csv or json for all").format(n=left[0]),
+        console.print(Text(_("… and {n} more: --format csv or json for all").format(n=left),
                            style="dim"))
 
 
@@ -226,15 +224,17 @@ def print_report(report: dict, lang: str, now) -> None:
     out = console()
     p = report["period"]
     out.print(Text(f"{_('Review')} {_span(p)}", style="bold"))
-    for title, tasks in sections(report, lang):
-        out.print(Text(f"\n{title} ({len(tasks)})", style="bold"))
+    totals = report.get("totals") or {}
+    for (title, tasks), key in zip(sections(report, lang), SECTION_KEYS):
+        total = totals.get(key, len(tasks))
+        out.print(Text(f"\n{title} ({total})", style="bold"))
         if not tasks:
             continue
         table = Table(box=None, pad_edge=False)
         for c in TASK_COLUMNS:
             table.add_column(_header(c), overflow="fold")
-        left: list[int] = []  # the most overdue first, then by id
-        for t in _capped(tasks, left, key=lambda t: (datetime.fromisoformat(t["due"]), t["id"])):
+        rows, left = _capped(tasks, total, key=lambda t: (datetime.fromisoformat(t["due"]), t["id"]))
+        for t in rows:  # the most overdue first
             table.add_row(*(Text(inert(_label(t, c, lang, now))) for c in TASK_COLUMNS))
         out.print(table)
         _more(out, left)
@@ -248,14 +248,15 @@ def print_report(report: dict, lang: str, now) -> None:
     out.print(table)
     if report["patterns"]:
         out.print(Text("\n" + _("Patterns"), style="bold"))
-        left = []
-        for x in _capped(report["patterns"], left):
+        rows, left = _capped(report["patterns"], totals.get("patterns", len(report["patterns"])))
+        for x in rows:
             out.print(Text(f"#{x['task']} {inert(x['title'])} — {_name(PATTERN_NAMES, x['pattern'], lang)}: {inert(x['evidence'])}"))
         _more(out, left)
     if report["escalations"]:
         out.print(Text("\n" + _("Escalations"), style="bold"))
-        left = []
-        for e in _capped(report["escalations"], left):
+        rows, left = _capped(report["escalations"],
+                             totals.get("escalations", len(report["escalations"])))
+        for e in rows:
             out.print(Text(f"#{e['task']} → {rung_name(e['rung'], lang)}: {inert(e['reason'])} ({inert(e['actor'])})"))
         _more(out, left)
     out.print(Text("\n" + _("Formula") + ": " + report["formula"], style="dim"))

@@ -43,6 +43,7 @@ class Report(BaseModel):
     people: list[dict[str, Any]]
     patterns: list[dict[str, Any]]
     formula: str
+    totals: dict[str, int] = {}  # per list: how many in all (more than listed when capped)
 
 
 def choose_period(ctx: Context, kind: str | None, since: str | None, until: str | None) -> Period:
@@ -72,8 +73,11 @@ class _Reading:
 
 def build_report(ctx: Context, kind: str | None = None, since: str | None = None,
                  until: str | None = None, owner: str | None = None, lead: str | None = None,
-                 project: str | None = None) -> Report:
+                 project: str | None = None, shown: int | None = None) -> Report:
     """The review of a period as the ledger stood at `ctx.now`.
+
+    With `shown`, each list holds at most that many items (the tasks due first) and
+    `totals` tells how many there are: what a terminal needs, without building the rest.
 
     When no event is later than now (the usual case) the current-state table is the state
     as of now: the report reads it and counts in SQL. Otherwise (a report "as of" a past
@@ -85,7 +89,7 @@ def build_report(ctx: Context, kind: str | None = None, since: str | None = None
         last = ledger.last_event_at()
         read = _read_state if last is None or last <= to_utc_text(ctx.now) else _read_events
         reading = read(ledger, ctx, period, th, owner, lead, project)
-    return _assemble(ctx, period, reading, th)
+    return _assemble(ctx, period, reading, th, shown)
 
 
 def _read_state(ledger, ctx: Context, period: Period, th: pat.Thresholds,
@@ -125,7 +129,8 @@ def _read_events(ledger, ctx: Context, period: Period, th: pat.Thresholds,
     return _Reading(sorted(states.values(), key=lambda s: s.id), counts, escalations, by_task)
 
 
-def _assemble(ctx: Context, period: Period, reading: _Reading, th: pat.Thresholds) -> Report:
+def _assemble(ctx: Context, period: Period, reading: _Reading, th: pat.Thresholds,
+              shown: int | None = None) -> Report:
     cfg, now, states = ctx.config, ctx.now, reading.states
     cadence = cfg.health.seconds("cadence")
     now_text, h = to_utc_text(now), cfg.health
@@ -143,18 +148,29 @@ def _assemble(ctx: Context, period: Period, reading: _Reading, th: pat.Threshold
     nxt = period.next()
     next_start, next_end = to_utc_text(nxt.start), to_utc_text(nxt.end)
     view = lambda s: task_dict(s, healths[s.id])
-    ids_in = lambda health: [view(s) for s in states if healths[s.id] == health]
+    lists = {
+        "done": [s for s in states if s.status in ("done", "closed") and start <= s.finished_at < end],
+        "late": [s for s in states if healths[s.id] == "late"],
+        "stalled": [s for s in states if healths[s.id] == "stalled"],
+        "blocked": [s for s in states if healths[s.id] == "blocked"],
+        "due_next": [s for s in states if s.status == "open" and next_start <= s.due < next_end],
+    }
+    totals = {k: len(v) for k, v in lists.items()}
+    totals |= {"escalations": len(reading.escalations), "patterns": len(found)}
+    if shown is not None:  # the tasks due first, as a terminal shows them
+        lists = {k: sorted(v, key=lambda s: (s.due, s.id))[:shown] for k, v in lists.items()}
+    cut = (lambda items: items[:shown]) if shown is not None else (lambda items: items)
     return Report(
         period={"start": period.start.isoformat(), "end": period.end.isoformat()},
-        done=[_done(view(s), s) for s in states
-              if s.status in ("done", "closed") and start <= s.finished_at < end],
-        late=ids_in("late"), stalled=ids_in("stalled"), blocked=ids_in("blocked"),
-        due_next=[view(s) for s in states
-                  if s.status == "open" and next_start <= s.due < next_end],
-        escalations=[event_json(e) for e in reading.escalations],
+        done=[_done(view(s), s) for s in lists["done"]],
+        late=[view(s) for s in lists["late"]], stalled=[view(s) for s in lists["stalled"]],
+        blocked=[view(s) for s in lists["blocked"]],
+        due_next=[view(s) for s in lists["due_next"]],
+        escalations=[event_json(e) for e in cut(reading.escalations)],
         people=[_person(p) for p in ordered],
-        patterns=found,
+        patterns=cut(found),
         formula=scoring.formula(weights),  # in the chosen language
+        totals=totals,
     )
 
 

@@ -97,7 +97,20 @@ SELECT_IS_EMPTY = (
 # as of now, so these statements read it and count events in SQL instead of replaying them.
 # Everything is plain SQL that PostgreSQL accepts too, except reading a check-in's progress
 # out of its JSON payload: that one expression is per dialect, below.
-SELECT_LAST_AT = "SELECT MAX(at) FROM events"
+
+
+def last_at(kinds: int) -> str:
+    """The latest `at` of any event, as one index seek per kind (:k0 < :k1 < … name the
+    known kinds, sorted): events(kind, at, …) answers MAX(at) per kind at once, where
+    MAX(at) alone scans it all. Events of any other kind (none, unless imported) are found
+    in the index ranges between the known kinds."""
+    maxima = [f"SELECT MAX(at) AS last FROM events WHERE kind = :k{i}" for i in range(kinds)]
+    gaps = [f"kind < :k0", f"kind > :k{kinds - 1}"] + [
+        f"(kind > :k{i} AND kind < :k{i + 1})" for i in range(kinds - 1)]
+    maxima.append(f"SELECT MAX(at) AS last FROM events WHERE {' OR '.join(gaps)}")
+    return f"SELECT MAX(maxima.last) FROM ({' UNION ALL '.join(maxima)}) maxima"
+
+
 JSON_PROGRESS = {  # a checked_in event's progress, as an integer
     "sqlite": "CAST(json_extract(e.payload, '$.progress') AS INTEGER)",
     "postgresql": "CAST(CAST(e.payload AS jsonb) ->> 'progress' AS INTEGER)",
@@ -149,25 +162,26 @@ def report_pattern_events(scope: str, dialect: str) -> str:
     Parameters: :now, :start, :pushed_min, :idle_checkins and the scope's filters."""
     progress = JSON_PROGRESS[dialect]
     bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned > 0 AND {scope}"
-    # moves only when pushed: a push before the first advance, and enough advances
+    # moves only when pushed: no advance before the first push, and enough check-ins after
+    # it. The pushes come from the covering index events(kind, at, task_id); each task's
+    # check-ins are then read through events(task_id, at), a few rows per task.
     pushed = (
-        "SELECT e.task_id FROM events e JOIN tasks t ON t.id = e.task_id "
-        "WHERE e.at <= :now AND e.kind IN ('checked_in', 'reminded', 'escalated') "
-        f"AND {scope} GROUP BY e.task_id "
-        "HAVING MIN(CASE WHEN e.kind <> 'checked_in' THEN e.at END) <= "
-        f"MIN(CASE WHEN e.kind = 'checked_in' AND {progress} > 0 THEN e.at END) "
-        f"AND SUM(CASE WHEN e.kind = 'checked_in' AND {progress} > 0 THEN 1 ELSE 0 END) "
-        ">= :pushed_min"
+        "SELECT t.id FROM tasks t JOIN (SELECT e.task_id, MIN(e.seq) AS first_push "
+        "FROM events e WHERE e.kind IN ('reminded', 'escalated') AND e.at <= :now "
+        f"GROUP BY e.task_id) p ON p.task_id = t.id WHERE {scope} "
+        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.task_id = t.id AND e.at <= :now "
+        f"AND e.seq < p.first_push AND e.kind = 'checked_in' AND {progress} > 0) "
+        "AND (SELECT COUNT(*) FROM events e WHERE e.task_id = t.id AND e.at <= :now "
+        "AND e.seq > p.first_push AND e.kind = 'checked_in') >= :pushed_min"
     )
     # reports without progress: the last check-ins of an open task all report one value < 100
     idle = (
-        f"SELECT last_ones.task_id FROM (SELECT e.task_id, {progress} AS progress, "
-        "ROW_NUMBER() OVER (PARTITION BY e.task_id ORDER BY e.seq DESC) AS back "
-        "FROM events e JOIN tasks t ON t.id = e.task_id "
-        f"WHERE e.kind = 'checked_in' AND e.at <= :now AND t.status = 'open' AND {scope}"
-        ") last_ones WHERE last_ones.back <= :idle_checkins GROUP BY last_ones.task_id "
-        "HAVING COUNT(*) = :idle_checkins AND MIN(last_ones.progress) = MAX(last_ones.progress) "
-        "AND MAX(last_ones.progress) < 100"
+        "SELECT t.id FROM tasks t WHERE t.status = 'open' AND t.last_checkin IS NOT NULL "
+        f"AND {scope} AND (SELECT CASE WHEN COUNT(*) = :idle_checkins "
+        "AND MIN(last_ones.p) = MAX(last_ones.p) AND MAX(last_ones.p) < 100 THEN 1 ELSE 0 END "
+        f"FROM (SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
+        "AND e.kind = 'checked_in' AND e.at <= :now ORDER BY e.seq DESC "
+        "LIMIT :idle_checkins) last_ones) = 1"
     )
     cols = ", ".join(EVENT_COLUMNS)
     return (f"SELECT {cols} FROM events WHERE at <= :now AND task_id IN "

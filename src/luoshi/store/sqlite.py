@@ -199,7 +199,11 @@ class SqliteLedger:
     # -- the review without replay (see sql.py: what a report reads) -------------------------
     def last_event_at(self) -> str | None:
         """The latest `at` of any event (UTC text), or None for an empty ledger."""
-        return self.conn.execute(sql.SELECT_LAST_AT).fetchone()[0]
+        from luoshi.domain.events import PAYLOADS  # every kind luoshi records
+
+        kinds = sorted(PAYLOADS)
+        params = {f"k{i}": kind for i, kind in enumerate(kinds)}
+        return self.conn.execute(sql.last_at(len(kinds)), params).fetchone()[0]
 
     def report_tasks(self, start: str, owner=None, lead=None, project=None) -> list[TaskState]:
         """The current state of every task a report from `start` may show."""
@@ -356,8 +360,9 @@ def task_row(state: TaskState) -> dict:
 
 def task_from_row(row: tuple) -> TaskState:
     values = dict(zip(TASK_COLUMNS, row))
-    values["helpers"] = tuple(json.loads(values["helpers"]))
-    values["tags"] = tuple(json.loads(values["tags"]))
+    for column in ("helpers", "tags"):  # mostly '[]': spare the JSON parser
+        text = values[column]
+        values[column] = tuple(json.loads(text)) if text != "[]" else ()
     values["urgent"] = bool(values["urgent"])
     return TaskState(**values)
 
