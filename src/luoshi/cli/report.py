@@ -10,7 +10,7 @@ from luoshi.cli.common import command_help, fail, run
 from luoshi.cli.options import Lead, Owner, Project
 from luoshi.i18n import _
 
-FORMATS = ("table", "json", "md", "csv", "html")
+FORMATS = ("table", "json", "md", "csv", "html", "xlsx")
 
 
 @command_help(_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars."))
@@ -25,7 +25,7 @@ def report(
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv or html."))] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv, html or xlsx (xlsx needs --output FILE)."))] = "table",
     output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
@@ -39,6 +39,9 @@ def report(
     if fmt not in FORMATS:
         fail(_("unknown format {fmt!r}").format(fmt=fmt),
              _("use one of: {choices}").format(choices=", ".join(FORMATS)), code=2)
+    if fmt == "xlsx" and output is None:  # a binary file never goes to a terminal or a pipe
+        fail(_("--format xlsx writes a file: give --output FILE"),
+             _("e.g. --format xlsx --output review.xlsx"), code=2)
 
     def render(result, sctx) -> None:
         _emit(result.model_dump(), fmt, output, sctx)
@@ -58,6 +61,11 @@ def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
     if fmt == "table" and output is None:
         r.print_report(data, sctx.lang, sctx.now)
         return
+    if fmt == "xlsx":
+        from luoshi.render.xlsx import to_xlsx
+
+        _write(output, to_xlsx(data, sctx.lang))
+        return
     text = {
         "json": lambda: r.to_json(data),
         "md": lambda: r.to_markdown(data, sctx.lang),
@@ -70,10 +78,14 @@ def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
 
         sys.stdout.write(text)
         return
+    _write(output, text.encode("utf-8"))
+
+
+def _write(output: str, data: bytes) -> None:
     from luoshi.errors import LuoshiError
     from luoshi.services.files import write_atomically
 
     try:
-        write_atomically(output, text.encode("utf-8"))
+        write_atomically(output, data)
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)
