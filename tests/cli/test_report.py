@@ -161,3 +161,42 @@ def test_an_invalid_config_is_refused_naming_the_key(cli, ledger, tmp_path):
     (tmp_path / "config.toml").write_text("[score]\nquality = -3\n", encoding="utf-8")
     result = cli("report")
     assert result.code == 2 and "score.quality" in result.stderr
+
+
+def test_the_table_caps_long_sections_and_the_files_keep_every_row(cli, ledger, monkeypatch):
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-20T17:00:00+08:00")
+    lines = "\n".join(f"张三: 积压{i} @2026-11-20 17:30" for i in range(25))
+    assert cli("assign", "--from", "-", input=lines).code == 0
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    out = cli("report").stdout
+    assert "… and 6 more: --format csv or json for all" in out  # 26 late, 20 shown
+    late = out.split("Late (26)")[1].split("Stalled")[0]
+    assert "报数据" in late and "积压18" in late and "积压19" not in late  # most overdue first
+    assert len(report(cli)["late"]) == 26
+
+
+def test_xlsx_has_a_sheet_per_section_keeps_chinese_and_neutralises_formulas(cli, ledger, monkeypatch, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-20T17:00:00+08:00")
+    cli("assign", "=HYPERLINK(\"http://x\")", "--owner", "张三", "--due", "2026-11-20 17:30")
+    monkeypatch.setenv("LUOSHI_NOW", NOW)
+    target = tmp_path / "week.xlsx"
+    result = cli("report", "--week", "--format", "xlsx", "--output", str(target))
+    assert result.code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Done", "Late", "Stalled", "Blocked", "Due next", "People",
+                               "Patterns", "Escalations", "Formula"]
+    late = [[c.value for c in row] for row in book["Late"].iter_rows()]
+    assert late[0] == ["ID", "Task", "Owner", "Due", "Progress", "Health"]
+    assert [4, "报数据", "张三"] == late[1][:3] and late[1][4] == 50  # numbers stay numbers
+    assert "'=HYPERLINK(\"http://x\")" in [row[1] for row in late]
+    assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)
+    people = {row[1].value: row for row in book["People"].iter_rows(min_row=2)}
+    score = next(p["score"] for p in report(cli)["people"] if p["name"] == "张三")
+    assert people["张三"][2].value == score and people["张三"][10].value == "bottom"  # 末位 now
+    assert [r[3].value for r in book["Patterns"].iter_rows(min_row=2)].count("bounced") == 1
+
+
+def test_xlsx_is_refused_without_an_output_file(cli, ledger):
+    result = cli("report", "--format", "xlsx")
+    assert result.code == 2 and result.stdout == "" and "--output" in result.stderr

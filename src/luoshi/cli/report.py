@@ -10,7 +10,7 @@ from luoshi.cli.common import fail, run
 from luoshi.cli.options import Lead, Owner, Project
 from luoshi.i18n import _
 
-FORMATS = ("table", "json", "md", "csv", "html")
+FORMATS = ("table", "json", "md", "csv", "html", "xlsx")
 
 
 def report(
@@ -24,7 +24,7 @@ def report(
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv or html."))] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv, html or xlsx (xlsx needs --output FILE)."))] = "table",
     output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
@@ -38,25 +38,35 @@ def report(
     if fmt not in FORMATS:
         fail(_("unknown format {fmt!r}").format(fmt=fmt),
              _("use one of: {choices}").format(choices=", ".join(FORMATS)), code=2)
+    if fmt == "xlsx" and output is None:  # a binary file never goes to a terminal or a pipe
+        fail(_("--format xlsx writes a file: give --output FILE"),
+             _("e.g. --format xlsx --output review.xlsx"), code=2)
 
     def render(result, sctx) -> None:
         _emit(result.model_dump(), fmt, output, sctx)
 
+    # a terminal shows the first rows of each list: build only those (json, csv… get all)
+    shown = None
+    if fmt == "table" and output is None:
+        from luoshi.render.report import SHOWN as shown
     run(ctx, lambda sctx: build_report(sctx, kinds[0] if kinds else None, since, until,
-                                       owner, lead, project),
+                                       owner, lead, project, shown),
         False, render)
 
 
 def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
-    import json
-
     from luoshi.render import report as r
 
     if fmt == "table" and output is None:
         r.print_report(data, sctx.lang, sctx.now)
         return
+    if fmt == "xlsx":
+        from luoshi.render.xlsx import to_xlsx
+
+        _write(output, to_xlsx(data, sctx.lang))
+        return
     text = {
-        "json": lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "json": lambda: r.to_json(data),
         "md": lambda: r.to_markdown(data, sctx.lang, sctx.now),
         "csv": lambda: r.to_csv(data, sctx.lang),
         "html": lambda: r.to_html(data, sctx.lang, sctx.now),
@@ -67,10 +77,14 @@ def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
 
         sys.stdout.write(text)
         return
+    _write(output, text.encode("utf-8"))
+
+
+def _write(output: str, data: bytes) -> None:
     from luoshi.errors import LuoshiError
     from luoshi.services.files import write_atomically
 
     try:
-        write_atomically(output, text.encode("utf-8"))
+        write_atomically(output, data)
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)

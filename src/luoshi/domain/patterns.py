@@ -33,16 +33,25 @@ class Thresholds:
     idle_checkins: int = 3
 
 
+def _utc(text: str) -> datetime:
+    """A stored UTC time ("…Z"); fromisoformat reads it 10× faster than strptime."""
+    return datetime.fromisoformat(text)
+
+
 def _day(text: str) -> str:
     return text[:10]
 
 
 def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
          th: Thresholds = Thresholds()) -> list[tuple[str, str]]:
-    """(pattern, evidence) pairs the task shows as of `now`."""
+    """(pattern, evidence) pairs the task shows as of `now`.
+
+    `events` are the task's events up to `now`. The first and fourth patterns read only the
+    state (its last check-in), so a task that can show no other pattern may pass none.
+    """
     found = []
     checkins = [e for e in events if e.kind == "checked_in"]
-    if task.status == "open" and not checkins:
+    if task.status == "open" and task.last_checkin is None:
         silent = now - parse_utc(task.created)
         if silent >= timedelta(days=th.silent_days):
             found.append(("silent_since_assigned", ngettext(
@@ -67,13 +76,13 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
             "{pushed} of {n} advance came within {days} days of a reminder or escalation",
             "{pushed} of {n} advances came within {days} days of a reminder or escalation",
             advances).format(pushed=pushed, n=advances, days=f"{th.push_window_days:g}")))
-    if task.status == "open" and checkins and task.progress >= th.strong_start:
-        quiet = now - parse_utc(checkins[-1].at)
+    if task.status == "open" and task.last_checkin and task.progress >= th.strong_start:
+        quiet = now - parse_utc(task.last_checkin)
         if quiet > timedelta(seconds=2 * cadence):
             found.append(("strong_start_then_silence", ngettext(
                 "reached {progress}% by {day}, silent for {n} day since",
                 "reached {progress}% by {day}, silent for {n} days since", quiet.days).format(
-                progress=task.progress, day=_day(checkins[-1].at), n=quiet.days)))
+                progress=task.progress, day=_day(task.last_checkin), n=quiet.days)))
     tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
     if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100 \
             and task.status == "open":

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from luoshi.domain.events import Event
 from luoshi.domain.periods import Period
 from luoshi.domain.task import TaskState
-from luoshi.domain.times import parse_utc
+from luoshi.domain.times import parse_utc, utc_text
 from luoshi.i18n import _
 
 
@@ -61,19 +60,21 @@ class Person:
         return round(sum(self.ratings) / len(self.ratings), 2) if self.ratings else None
 
 
-def _in(text: str | None, period: Period) -> bool:
-    return text is not None and period.start <= parse_utc(text) < period.end
+def tally(tasks: Iterable[TaskState], counts: dict[int, tuple[int, int]],
+          healths: dict[int, str], period: Period, now: datetime,
+          default_cadence: int) -> dict[str, Person]:
+    """Every owner's raw figures for the period, as the ledger stood at `now`.
 
-
-def tally(tasks: Iterable[TaskState], events: dict[int, list[Event]], healths: dict[int, str],
-          period: Period, now: datetime, default_cadence: int) -> dict[str, Person]:
-    """Every owner's raw figures for the period, as the ledger stood at `now`."""
+    `counts` gives, per task id, the check-ins its owner made and the escalations it
+    received in the period (up to `now`); tasks without any may be left out.
+    """
     people: dict[str, Person] = {}
+    start, end = utc_text(period.start), utc_text(period.end)
     until = min(period.end, now)
     for t in tasks:
-        p = people.setdefault(t.owner, Person(t.owner))
-        p.assigned += _in(t.created, period)
-        if t.status in ("done", "closed") and _in(t.finished_at, period):
+        p = people.get(t.owner) or people.setdefault(t.owner, Person(t.owner))
+        p.assigned += start <= t.created < end
+        if t.status in ("done", "closed") and start <= t.finished_at < end:
             p.done += 1
             if t.finished_at <= t.original_due:
                 p.done_on_time += 1
@@ -81,21 +82,24 @@ def tally(tasks: Iterable[TaskState], events: dict[int, list[Event]], healths: d
                 p.done_after_extension += 1
             if t.rating is not None:
                 p.ratings.append(t.rating)
+        health = healths[t.id]
         if not t.waived:
-            p.late += healths[t.id] == "late"
-        p.stalled += healths[t.id] == "stalled"
-        task_events = [e for e in events.get(t.id, ()) if _in(e.at, period)]
-        mine = [e for e in task_events if e.kind == "checked_in" and e.actor == t.owner]
-        p.checkins += len(mine)
+            p.late += health == "late"
+        p.stalled += health == "stalled"
+        mine, escalations = counts.get(t.id, (0, 0))
+        p.checkins += mine
         if not t.waived:
-            p.escalations += sum(e.kind == "escalated" for e in task_events)
-        opened, closed = parse_utc(t.created), parse_utc(t.finished_at) if t.finished_at else until
+            p.escalations += escalations
+        if t.status == "cancelled":
+            continue
+        opened = parse_utc(t.created)
+        closed = parse_utc(t.finished_at) if t.finished_at else until
         overlap = (min(until, closed) - max(period.start, opened)).total_seconds()
-        if t.status != "cancelled" and overlap > 0:
+        if overlap > 0:
             p.held += 1
             due = int(overlap // (t.cadence or default_cadence))
             p.checkins_due += due
-            p.checkins_made += min(due, len(mine))
+            p.checkins_made += min(due, mine)
     return people
 
 

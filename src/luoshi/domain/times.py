@@ -15,8 +15,11 @@ UTC_TEXT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def parse_utc(text: str) -> datetime:
-    """A stored time as an aware datetime in UTC; ValueError for anything else."""
-    return datetime.strptime(text, UTC_TEXT_FORMAT).replace(tzinfo=UTC)
+    """A stored time as an aware datetime in UTC; ValueError for anything else.
+    (fromisoformat, ~10× quicker than strptime, once the shape is known to be exact.)"""
+    if len(text) != 20 or text[10] != "T" or text[19] != "Z":
+        raise ValueError(f"{text!r} is not a stored UTC time (YYYY-MM-DDTHH:MM:SSZ)")
+    return datetime.fromisoformat(text)
 
 
 def utc_text(moment: datetime) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from datetime import datetime
 from typing import Any
 
 from luoshi.domain.ladder import rung_name
@@ -94,6 +95,27 @@ def _label(task: dict, column: str, lang: str | None = None, now=None) -> str:
 
         return format_when(datetime.fromisoformat(task["due"]), lang, now)
     return _cell(task, column)
+
+
+# -- JSON -------------------------------------------------------------------------------------
+def to_json(report: dict) -> str:
+    """The report as one JSON document, one task, person, pattern or event per line.
+
+    `json.dumps(indent=…)` falls back to the pure-Python encoder (seconds for a big
+    ledger); each item is encoded by the C encoder and the outline is indented by hand."""
+    import json
+
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = []
+    for key, value in report.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + dump(item) for item in value)
+            lines.append(f"  {dump(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -192,6 +214,24 @@ def to_html(report: dict, lang: str, now=None) -> str:
 
 
 # -- Rich -------------------------------------------------------------------------------------
+SHOWN = 20  # rows per section on a terminal; the files (json, csv, md, html) hold them all
+SECTION_KEYS = ("done", "late", "stalled", "blocked", "due_next")
+
+
+def _capped(items: list, total: int, key=None) -> tuple[list, int]:
+    """The first SHOWN items (by `key` when given) and how many of `total` are left out."""
+    shown = (sorted(items, key=key) if key else items)[:SHOWN]
+    return shown, max(0, total - len(shown))
+
+
+def _more(console, left: int) -> None:
+    from rich.text import Text
+
+    if left:
+        console.print(Text(_("… and {n} more: --format csv or json for all").format(n=left),
+                           style="dim"))
+
+
 def print_report(report: dict, lang: str, now) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -201,16 +241,20 @@ def print_report(report: dict, lang: str, now) -> None:
     out = console()
     p = report["period"]
     out.print(Text(f"{_('Review')} {_span(p)}", style="bold"))
-    for title, tasks in sections(report, lang):
-        out.print(Text(f"\n{title} ({len(tasks)})", style="bold"))
+    totals = report.get("totals") or {}
+    for (title, tasks), key in zip(sections(report, lang), SECTION_KEYS):
+        total = totals.get(key, len(tasks))
+        out.print(Text(f"\n{title} ({total})", style="bold"))
         if not tasks:
             continue
         table = Table(box=None, pad_edge=False)
         for c in TASK_COLUMNS:
             table.add_column(_header(c), overflow="fold")
-        for t in tasks:
+        rows, left = _capped(tasks, total, key=lambda t: (datetime.fromisoformat(t["due"]), t["id"]))
+        for t in rows:  # the most overdue first
             table.add_row(*(Text(inert(_label(t, c, lang, now))) for c in TASK_COLUMNS))
         out.print(table)
+        _more(out, left)
     out.print(Text("\n" + _("People"), style="bold"))
     table = Table(box=None, pad_edge=False)
     for c in PEOPLE_COLUMNS:
@@ -221,10 +265,15 @@ def print_report(report: dict, lang: str, now) -> None:
     out.print(table)
     if report["patterns"]:
         out.print(Text("\n" + _("Patterns"), style="bold"))
-        for x in report["patterns"]:
+        rows, left = _capped(report["patterns"], totals.get("patterns", len(report["patterns"])))
+        for x in rows:
             out.print(Text(f"#{x['task']} {inert(x['title'])} — {_name(PATTERN_NAMES, x['pattern'], lang)}: {inert(x['evidence'])}"))
+        _more(out, left)
     if report["escalations"]:
         out.print(Text("\n" + _("Escalations"), style="bold"))
-        for e in report["escalations"]:
+        rows, left = _capped(report["escalations"],
+                             totals.get("escalations", len(report["escalations"])))
+        for e in rows:
             out.print(Text(f"#{e['task']} → {rung_name(e['rung'], lang)}: {inert(e['reason'])} ({inert(e['actor'])})"))
+        _more(out, left)
     out.print(Text("\n" + _("Formula") + ": " + report["formula"], style="dim"))

@@ -2,13 +2,15 @@
 
 A report shows the ledger as it stood at "now": events recorded later are ignored, so a
 report for last Friday can be printed again on Monday and says the same. Only tasks that
-are open or were touched since the period began are read, in one indexed query.
+are open or were touched since the period began are read. When nothing was recorded after
+"now", the report reads the current-state table and counts events in SQL (a million events
+take well under a second); otherwise it replays the events of those tasks up to "now".
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,16 +19,15 @@ from luoshi.clock import to_utc_text
 from luoshi.domain import patterns as pat
 from luoshi.domain import scoring
 from luoshi.domain.escalation import Rule, auto_escalation
-from luoshi.domain.events import Escalated
+from luoshi.domain.events import Escalated, Event
 from luoshi.domain.periods import Period, period_of
-from luoshi.domain.task import replay
-from luoshi.domain.times import parse_utc
+from luoshi.domain.task import TaskState, health, replay
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_ledger, record
-from luoshi.services.views import TaskView, event_json
+from luoshi.services.views import TaskView, event_json, local, task_dict
 
 SYSTEM_ACTOR = "luoshi"
 
@@ -42,6 +43,7 @@ class Report(BaseModel):
     people: list[dict[str, Any]]
     patterns: list[dict[str, Any]]
     formula: str
+    totals: dict[str, int] = {}  # per list: how many in all (more than listed when capped)
 
 
 def choose_period(ctx: Context, kind: str | None, since: str | None, until: str | None) -> Period:
@@ -50,74 +52,146 @@ def choose_period(ctx: Context, kind: str | None, since: str | None, until: str 
             raise BadInput(_("give either a period (--week, --month…) or --since/--until, not both"))
         if not (since and until):
             raise BadInput(_("--since and --until go together"), _("e.g. --since 2026-11-01 --until 2026-11-30"))
-        start = inputs.when(since, ctx.now, "--since").replace(hour=0, minute=0)
-        end = inputs.when(until, ctx.now, "--until").replace(hour=0, minute=0) + timedelta(days=1)
+        midnight = dict(hour=0, minute=0, second=0, microsecond=0)
+        start = inputs.when(since, ctx.now, "--since").replace(**midnight)
+        end = inputs.when(until, ctx.now, "--until").replace(**midnight) + timedelta(days=1)
         if end <= start:
             raise BadInput(_("--until is before --since"))
         return Period(start, end)
     return period_of(kind or "week", ctx.now)
 
 
-def _keep(state, owner, lead, project) -> bool:
-    return ((owner is None or state.owner == owner) and (lead is None or state.lead == lead)
-            and (project is None or state.project == project))
+@dataclass
+class _Reading:
+    """What a report reads from the ledger, whichever way it was read."""
+
+    states: list[TaskState]  # the tasks in scope, as of now, by id
+    counts: dict[int, tuple[int, int]]  # per task: owner's check-ins, escalations in period
+    escalations: list[Event]  # escalated events in the period, of tasks in scope, in order
+    events: dict[int, list[Event]]  # per task, its events up to now, where patterns need them
 
 
 def build_report(ctx: Context, kind: str | None = None, since: str | None = None,
                  until: str | None = None, owner: str | None = None, lead: str | None = None,
-                 project: str | None = None) -> Report:
+                 project: str | None = None, shown: int | None = None) -> Report:
+    """The review of a period as the ledger stood at `ctx.now`.
+
+    With `shown`, each list holds at most that many items (the tasks due first) and
+    `totals` tells how many there are: what a terminal needs, without building the rest.
+
+    When no event is later than now (the usual case) the current-state table is the state
+    as of now: the report reads it and counts in SQL. Otherwise (a report "as of" a past
+    moment) it replays the events up to now of the tasks in scope. Both give the same
+    report (a property test compares them)."""
     period = choose_period(ctx, kind, since, until)
-    now = ctx.now
-    with open_ledger(ctx) as ledger:
-        events = list(ledger.report_events(to_utc_text(period.start), to_utc_text(now)))
-    by_task: dict[int, list] = {}
+    th = pat.Thresholds(**ctx.config.patterns.model_dump())
+    with open_ledger(ctx) as ledger, ledger.reading():
+        last = ledger.last_event_at()
+        read = _read_state if last is None or last <= to_utc_text(ctx.now) else _read_events
+        reading = read(ledger, ctx, period, th, owner, lead, project)
+    return _assemble(ctx, period, reading, th, shown)
+
+
+def _read_state(ledger, ctx: Context, period: Period, th: pat.Thresholds,
+                owner, lead, project) -> _Reading:
+    start, end, now = to_utc_text(period.start), to_utc_text(period.end), to_utc_text(ctx.now)
+    who = {"owner": owner, "lead": lead, "project": project}
+    by_task: dict[int, list[Event]] = {}
+    for e in ledger.report_pattern_events(start, now, th.pushed_min, th.idle_checkins, **who):
+        by_task.setdefault(e.task_id, []).append(e)
+    return _Reading(ledger.report_tasks(start, **who),
+                    ledger.report_counts(start, end, now, **who),
+                    ledger.report_escalations(start, end, now, **who), by_task)
+
+
+def _read_events(ledger, ctx: Context, period: Period, th: pat.Thresholds,
+                 owner, lead, project) -> _Reading:
+    start, end = to_utc_text(period.start), to_utc_text(period.end)
+    events = list(ledger.report_events(start, to_utc_text(ctx.now)))
+    by_task: dict[int, list[Event]] = {}
     for e in events:
         by_task.setdefault(e.task_id, []).append(e)
-    states = [s for s in replay(events).values() if _keep(s, owner, lead, project)]
-    views = {s.id: TaskView.of(s, ctx) for s in states}
-    healths = {i: v.health for i, v in views.items()}
-    cfg = ctx.config
+    states = {s.id: s for s in replay(events).values()
+              if (owner is None or s.owner == owner) and (lead is None or s.lead == lead)
+              and (project is None or s.project == project)}
+    counts: dict[int, tuple[int, int]] = {}
+    escalations = []
+    for e in events:
+        state = states.get(e.task_id)
+        if state is None or not start <= e.at < end:
+            continue
+        mine, up = counts.get(e.task_id, (0, 0))
+        if e.kind == "checked_in" and e.actor == state.owner:
+            counts[e.task_id] = (mine + 1, up)
+        elif e.kind == "escalated":
+            counts[e.task_id] = (mine, up + 1)
+            escalations.append(e)
+    return _Reading(sorted(states.values(), key=lambda s: s.id), counts, escalations, by_task)
+
+
+def _assemble(ctx: Context, period: Period, reading: _Reading, th: pat.Thresholds,
+              shown: int | None = None) -> Report:
+    cfg, now, states = ctx.config, ctx.now, reading.states
     cadence = cfg.health.seconds("cadence")
+    now_text, h = to_utc_text(now), cfg.health
+    limits = (cadence, h.seconds("due_soon"), h.seconds("urgent_due_soon"))
+    healths = {s.id: _health(s, now, now_text, limits) for s in states}
     weights = scoring.Weights(**cfg.score.model_dump(exclude={"min_done_for_star"}))
-    people = scoring.tally(states, by_task, healths, period, now, cadence)
+    people = scoring.tally(states, reading.counts, healths, period, now, cadence)
     for person in people.values():
         scoring.score(person, weights)
     ordered = scoring.rank(list(people.values()), cfg.score.min_done_for_star)
-    th = pat.Thresholds(**cfg.patterns.model_dump())
     found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": ev}
-             for s in states for name, ev in pat.find(s, by_task.get(s.id, []), now,
+             for s in states for name, ev in pat.find(s, reading.events.get(s.id, []), now,
                                                       s.cadence or cadence, th)]
-    ids_in = lambda health: [views[s.id].model_dump() for s in states if healths[s.id] == health]
+    start, end = to_utc_text(period.start), to_utc_text(period.end)
     nxt = period.next()
+    next_start, next_end = to_utc_text(nxt.start), to_utc_text(nxt.end)
+    view = lambda s: task_dict(s, healths[s.id])
+    lists = {
+        "done": [s for s in states if s.status in ("done", "closed") and start <= s.finished_at < end],
+        "late": [s for s in states if healths[s.id] == "late"],
+        "stalled": [s for s in states if healths[s.id] == "stalled"],
+        "blocked": [s for s in states if healths[s.id] == "blocked"],
+        "due_next": [s for s in states if s.status == "open" and next_start <= s.due < next_end],
+    }
+    totals = {k: len(v) for k, v in lists.items()}
+    totals |= {"escalations": len(reading.escalations), "patterns": len(found)}
+    if shown is not None:  # the tasks due first, as a terminal shows them
+        lists = {k: sorted(v, key=lambda s: (s.due, s.id))[:shown] for k, v in lists.items()}
+    cut = (lambda items: items[:shown]) if shown is not None else (lambda items: items)
     return Report(
         period={"start": period.start.isoformat(), "end": period.end.isoformat()},
-        done=[_done(views[s.id], s) for s in states
-              if s.status in ("done", "closed") and period.start <= parse_utc(s.finished_at) < period.end],
-        late=ids_in("late"), stalled=ids_in("stalled"), blocked=ids_in("blocked"),
-        due_next=[views[s.id].model_dump() for s in states
-                  if s.status == "open" and nxt.start <= parse_utc(s.due) < nxt.end],
-        escalations=[event_json(e) for e in events if e.kind == "escalated"
-                     and e.task_id in views and period.start <= parse_utc(e.at) < period.end],
+        done=[_done(view(s), s) for s in lists["done"]],
+        late=[view(s) for s in lists["late"]], stalled=[view(s) for s in lists["stalled"]],
+        blocked=[view(s) for s in lists["blocked"]],
+        due_next=[view(s) for s in lists["due_next"]],
+        escalations=[event_json(e) for e in cut(reading.escalations)],
         people=[_person(p) for p in ordered],
-        patterns=found,
+        patterns=cut(found),
         formula=scoring.formula(weights),  # in the chosen language
+        totals=totals,
     )
 
 
-def _done(view: TaskView, state) -> dict[str, Any]:
+def _health(state: TaskState, now, now_text: str, limits: tuple[int, int, int]) -> str:
+    """The task's health at now; `late` read from text first (most open tasks of a big
+    ledger are late, and this spares parsing their times)."""
+    if state.status != "open":
+        return state.status
+    if state.due <= now_text:
+        return "late"
+    return health(state, now, *limits)
+
+
+def _done(view: dict[str, Any], state) -> dict[str, Any]:
     if state.finished_at <= state.original_due:
         how = "on_time"
     elif state.finished_at <= state.due:
         how = "after_extension"
     else:
         how = "late"
-    return view.model_dump() | {"finished": how, "finished_at": _local(state.finished_at)}
-
-
-def _local(text: str) -> str:
-    from luoshi.clock import from_utc_text
-
-    return from_utc_text(text).isoformat()
+    return view | {"finished": how, "finished_at": local(state.finished_at)}
 
 
 def _person(p: scoring.Person) -> dict[str, Any]:

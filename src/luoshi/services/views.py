@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from luoshi.clock import from_utc_text
+from luoshi.clock import local_tz
 from luoshi.domain.events import Event
 from luoshi.domain.task import TaskState, health
 
 
 def local(text: str | None) -> str | None:
-    return from_utc_text(text).isoformat() if text else None
+    """A stored UTC time as ISO 8601 in the local zone (cached: reports repeat deadlines)."""
+    return _local(text, local_tz()) if text else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _local(text: str, tz) -> str:
+    return datetime.fromisoformat(text).astimezone(tz).isoformat()
+
+
+def task_dict(state: TaskState, health_now: str) -> dict[str, Any]:
+    """The contract's task shape (what `TaskView(...).model_dump()` gives), built directly:
+    a report may hold tens of thousands of tasks."""
+    return {
+        "id": state.id, "uid": state.uid, "title": state.title, "owner": state.owner,
+        "lead": state.lead, "helpers": list(state.helpers), "project": state.project,
+        "tags": list(state.tags), "source": state.source, "standard": state.standard,
+        "parent": state.parent, "created": local(state.created), "due": local(state.due),
+        "original_due": local(state.original_due), "status": state.status,
+        "health": health_now, "progress": state.progress,
+        "last_checkin": local(state.last_checkin), "escalation": state.escalation,
+        "rating": state.rating, "blocker": state.blocker, "urgent": state.urgent,
+    }
 
 
 class TaskView(BaseModel):
@@ -44,18 +67,8 @@ class TaskView(BaseModel):
     @classmethod
     def of(cls, state: TaskState, ctx) -> "TaskView":
         h = ctx.config.health
-        return cls(
-            id=state.id, uid=state.uid, title=state.title, owner=state.owner, lead=state.lead,
-            helpers=list(state.helpers), project=state.project, tags=list(state.tags),
-            source=state.source, standard=state.standard, parent=state.parent,
-            created=local(state.created), due=local(state.due),
-            original_due=local(state.original_due), status=state.status,
-            health=health(state, ctx.now, h.seconds("cadence"), h.seconds("due_soon"),
-                          h.seconds("urgent_due_soon")),
-            progress=state.progress, last_checkin=local(state.last_checkin),
-            escalation=state.escalation, rating=state.rating, blocker=state.blocker,
-            urgent=state.urgent,
-        )
+        return cls(**task_dict(state, health(state, ctx.now, h.seconds("cadence"),
+                                             h.seconds("due_soon"), h.seconds("urgent_due_soon"))))
 
 
 def event_json(event: Event) -> dict[str, Any]:

@@ -90,6 +90,44 @@ class SqlLedger:
         for row in rows:
             yield event_from_row(row, trusted=True)
 
+    # -- the review without replay (see sql.py: what a report reads) -------------------------
+    def last_event_at(self) -> str | None:
+        """The latest `at` of any event (UTC text), or None for an empty ledger."""
+        from luoshi.domain.events import PAYLOADS  # every kind luoshi records
+
+        kinds = sorted(PAYLOADS)
+        params = {f"k{i}": kind for i, kind in enumerate(kinds)}
+        return self.conn.execute(sql.last_at(len(kinds)), params).fetchone()[0]
+
+    def report_tasks(self, start: str, owner=None, lead=None, project=None) -> list[TaskState]:
+        """The current state of every task a report from `start` may show."""
+        scope, params = sql.report_scope(owner, lead, project)
+        rows = self.conn.execute(sql.report_tasks(scope), params | {"start": start})
+        return [task_from_row(r) for r in rows]
+
+    def report_counts(self, start: str, end: str, now: str, owner=None, lead=None,
+                      project=None) -> dict[int, tuple[int, int]]:
+        """{task id: (check-ins by its owner, escalations)} in [start, end), up to now."""
+        scope, params = sql.report_scope(owner, lead, project)
+        params |= {"start": start, "end": end, "now": now}
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute(sql.report_counts(scope), params)}
+
+    def report_escalations(self, start: str, end: str, now: str, owner=None, lead=None,
+                           project=None) -> list[Event]:
+        scope, params = sql.report_scope(owner, lead, project)
+        params |= {"start": start, "end": end, "now": now}
+        return [event_from_row(r, trusted=True)
+                for r in self.conn.execute(sql.report_escalations(scope), params)]
+
+    def report_pattern_events(self, start: str, now: str, pushed_min: int, idle_checkins: int,
+                              owner=None, lead=None, project=None) -> list[Event]:
+        """Every event up to now of the tasks that may show a pattern found in events."""
+        scope, params = sql.report_scope(owner, lead, project)
+        params |= {"start": start, "now": now, "pushed_min": pushed_min,
+                   "idle_checkins": idle_checkins}
+        rows = self.conn.execute(sql.report_pattern_events(scope, self.backend), params)
+        return [event_from_row(r, trusted=True) for r in rows]
+
     def people(self) -> list[str]:
         return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
 
@@ -152,8 +190,9 @@ def task_row(state: TaskState) -> dict:
 
 def task_from_row(row: tuple) -> TaskState:
     values = dict(zip(TASK_COLUMNS, row))
-    values["helpers"] = tuple(json.loads(values["helpers"]))
-    values["tags"] = tuple(json.loads(values["tags"]))
+    for column in ("helpers", "tags"):  # mostly '[]': spare the JSON parser
+        text = values[column]
+        values[column] = tuple(json.loads(text)) if text != "[]" else ()
     values["urgent"] = bool(values["urgent"])
     return TaskState(**values)
 

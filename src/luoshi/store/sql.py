@@ -101,3 +101,99 @@ SELECT_PEOPLE_CHOICES = (  # owners (indexed), leads and helpers whose name star
     "UNION SELECT value FROM tasks, json_each(tasks.helpers) WHERE tasks.helpers <> '[]'"
     ") WHERE substr(name, 1, length(:prefix)) = :prefix ORDER BY name LIMIT :limit"
 )
+
+# -- the review: what a report reads when no event is later than its "now" -----------------
+# A report shows the tasks that are open, or were touched since its period began ("the
+# scope"). When the ledger has no event after "now", the current-state table *is* the state
+# as of now, so these statements read it and count events in SQL instead of replaying them.
+# Everything is plain SQL that PostgreSQL accepts too, except reading a check-in's progress
+# out of its JSON payload: that one expression is per dialect, below.
+
+
+def last_at(kinds: int) -> str:
+    """The latest `at` of any event, as one index seek per kind (:k0 < :k1 < … name the
+    known kinds, sorted): events(kind, at, …) answers MAX(at) per kind at once, where
+    MAX(at) alone scans it all. Events of any other kind (none, unless imported) are found
+    in the index ranges between the known kinds."""
+    maxima = [f"SELECT MAX(at) AS last FROM events WHERE kind = :k{i}" for i in range(kinds)]
+    gaps = ["kind < :k0", f"kind > :k{kinds - 1}"] + [
+        f"(kind > :k{i} AND kind < :k{i + 1})" for i in range(kinds - 1)]
+    maxima.append(f"SELECT MAX(at) AS last FROM events WHERE {' OR '.join(gaps)}")
+    return f"SELECT MAX(maxima.last) FROM ({' UNION ALL '.join(maxima)}) maxima"
+
+
+JSON_PROGRESS = {  # a checked_in event's progress, as an integer
+    "sqlite": "CAST(json_extract(e.payload, '$.progress') AS INTEGER)",
+    "postgresql": "CAST(CAST(e.payload AS jsonb) ->> 'progress' AS INTEGER)",
+}
+
+
+def report_scope(owner: str | None, lead: str | None, project: str | None,
+                 alias: str = "t") -> tuple[str, dict]:
+    """The condition on `tasks AS alias` of the tasks a report may show, and its filters.
+    Needs the parameter :start (UTC text) besides those returned."""
+    where = [f"({alias}.status = 'open' OR {alias}.updated >= :start)"]
+    params = {}
+    for column, value in (("owner", owner), ("lead", lead), ("project", project)):
+        if value is not None:
+            where.append(f"{alias}.{column} = :{column}")
+            params[column] = value
+    return " AND ".join(where), params
+
+
+def report_tasks(scope: str) -> str:
+    return f"SELECT {', '.join('t.' + c for c in TASK_COLUMNS)} FROM tasks t WHERE {scope} ORDER BY t.id"
+
+
+def report_counts(scope: str) -> str:
+    """Per task in scope: check-ins by its owner and escalations, in [:start, :end), ≤ :now."""
+    return (
+        "SELECT e.task_id, "
+        "SUM(CASE WHEN e.kind = 'checked_in' AND e.actor = t.owner THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN e.kind = 'escalated' THEN 1 ELSE 0 END) "
+        "FROM events e JOIN tasks t ON t.id = e.task_id "
+        "WHERE e.kind IN ('checked_in', 'escalated') AND e.at >= :start AND e.at < :end "
+        f"AND e.at <= :now AND {scope} GROUP BY e.task_id"
+    )
+
+
+def report_escalations(scope: str) -> str:
+    """Escalated events in [:start, :end), ≤ :now, of tasks in scope, in order."""
+    cols = ", ".join("e." + c for c in EVENT_COLUMNS)
+    return (
+        f"SELECT {cols} FROM events e JOIN tasks t ON t.id = e.task_id "
+        "WHERE e.kind = 'escalated' AND e.at >= :start AND e.at < :end AND e.at <= :now "
+        f"AND {scope} ORDER BY e.seq"
+    )
+
+
+def report_pattern_events(scope: str, dialect: str) -> str:
+    """Every event ≤ :now of the tasks in scope that may show a pattern found in events
+    (a superset: the domain decides). The others show at most what their state shows.
+    Parameters: :now, :start, :pushed_min, :idle_checkins and the scope's filters."""
+    progress = JSON_PROGRESS[dialect]
+    bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned > 0 AND {scope}"
+    # moves only when pushed: no advance before the first push, and enough check-ins after
+    # it. The pushes come from the covering index events(kind, at, task_id); each task's
+    # check-ins are then read through events(task_id, at), a few rows per task.
+    pushed = (
+        "SELECT t.id FROM tasks t JOIN (SELECT e.task_id, MIN(e.seq) AS first_push "
+        "FROM events e WHERE e.kind IN ('reminded', 'escalated') AND e.at <= :now "
+        f"GROUP BY e.task_id) p ON p.task_id = t.id WHERE {scope} "
+        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.task_id = t.id AND e.at <= :now "
+        f"AND e.seq < p.first_push AND e.kind = 'checked_in' AND {progress} > 0) "
+        "AND (SELECT COUNT(*) FROM events e WHERE e.task_id = t.id AND e.at <= :now "
+        "AND e.seq > p.first_push AND e.kind = 'checked_in') >= :pushed_min"
+    )
+    # reports without progress: the last check-ins of an open task all report one value < 100
+    idle = (
+        "SELECT t.id FROM tasks t WHERE t.status = 'open' AND t.last_checkin IS NOT NULL "
+        f"AND {scope} AND (SELECT CASE WHEN COUNT(*) = :idle_checkins "
+        "AND MIN(last_ones.p) = MAX(last_ones.p) AND MAX(last_ones.p) < 100 THEN 1 ELSE 0 END "
+        f"FROM (SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
+        "AND e.kind = 'checked_in' AND e.at <= :now ORDER BY e.seq DESC "
+        "LIMIT :idle_checkins) last_ones) = 1"
+    )
+    cols = ", ".join(EVENT_COLUMNS)
+    return (f"SELECT {cols} FROM events WHERE at <= :now AND task_id IN "
+            f"({bounced} UNION {pushed} UNION {idle}) ORDER BY seq")
