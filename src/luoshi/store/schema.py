@@ -85,55 +85,24 @@ V1_SQLITE = [
 PG_SCHEMA = "luoshi"
 PG_LOCK_KEY = APPLICATION_ID  # pg_advisory_xact_lock key that serialises appends
 
-V1_POSTGRESQL = [  # TEXT columns get COLLATE "C" below: byte order, as in SQLite
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE schema_migrations (
-        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""",
-    """CREATE TABLE tasks (
-        id BIGINT PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL,
-        owner TEXT NOT NULL,
-        lead TEXT NOT NULL,
-        created TEXT NOT NULL,
-        due TEXT NOT NULL,
-        original_due TEXT NOT NULL,
-        helpers TEXT NOT NULL DEFAULT '[]',
-        project TEXT,
-        tags TEXT NOT NULL DEFAULT '[]',
-        source TEXT NOT NULL,
-        standard TEXT,
-        parent BIGINT REFERENCES tasks(id) DEFERRABLE INITIALLY DEFERRED,
-        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'closed', 'cancelled')),
-        progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
-        last_checkin TEXT,
-        last_touch TEXT NOT NULL,
-        blocker TEXT,
-        escalation INTEGER NOT NULL DEFAULT 0,
-        rating INTEGER,
-        cadence INTEGER,
-        due_window INTEGER,
-        urgent INTEGER NOT NULL DEFAULT 0,
-        waived INTEGER NOT NULL DEFAULT 0,
-        finished_at TEXT,
-        closed_at TEXT,
-        reassigned INTEGER NOT NULL DEFAULT 0,
-        last_seq BIGINT NOT NULL,
-        updated TEXT NOT NULL)""",
-    """CREATE TABLE events (
-        seq BIGINT PRIMARY KEY,
-        task_id BIGINT NOT NULL REFERENCES tasks(id) DEFERRABLE INITIALLY DEFERRED,
-        kind TEXT NOT NULL,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        key TEXT UNIQUE,
-        prev_hash TEXT NOT NULL UNIQUE,
-        hash TEXT NOT NULL UNIQUE)""",
-    "CREATE INDEX events_task_at ON events (task_id, at)",
-    "CREATE INDEX events_kind_at ON events (kind, at, task_id)",
-    "CREATE INDEX tasks_status_due ON tasks (status, due, owner)",
-    "CREATE INDEX tasks_owner_status ON tasks (owner, status)",
+def _postgresql_table(statement: str) -> str:
+    """A CREATE TABLE of V1_SQLITE in PostgreSQL's words: the same columns and constraints;
+    64-bit ids and sequence numbers, and byte-order ("C") collation on text, as SQLite's
+    BINARY collation compares."""
+    for sqlite_text, postgresql_text in (
+        ("id INTEGER PRIMARY KEY", "id BIGINT PRIMARY KEY"),
+        ("seq INTEGER PRIMARY KEY", "seq BIGINT PRIMARY KEY"),
+        ("parent INTEGER REFERENCES", "parent BIGINT REFERENCES"),
+        ("task_id INTEGER NOT NULL", "task_id BIGINT NOT NULL"),
+        ("last_seq INTEGER NOT NULL", "last_seq BIGINT NOT NULL"),
+        (" TEXT", ' TEXT COLLATE "C"'),
+    ):
+        statement = statement.replace(sqlite_text, postgresql_text)
+    return statement
+
+
+V1_POSTGRESQL = [_postgresql_table(s) for s in V1_SQLITE if s.startswith("CREATE TABLE")] + [
+    s for s in V1_SQLITE if s.startswith("CREATE INDEX")] + [
     # append-only, for everyone (privileges refuse members too; this stops the owner role)
     """CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -267,8 +236,6 @@ V1_POSTGRESQL = [  # TEXT columns get COLLATE "C" below: byte order, as in SQLit
     """CREATE TRIGGER tasks_kept BEFORE INSERT OR UPDATE OR DELETE ON tasks
         FOR EACH ROW EXECUTE FUNCTION tasks_kept_by_fold()""",
 ]
-
-V1_POSTGRESQL[:4] = [s.replace(" TEXT", ' TEXT COLLATE "C"') for s in V1_POSTGRESQL[:4]]
 
 # Version 2: the people of a team. On SQLite the table is only kept (a local ledger trusts
 # --as); on PostgreSQL each login role maps to one person, who is every event's actor, and
