@@ -33,3 +33,11 @@ def test_a_shorter_cadence_makes_tasks_stalled_sooner(cli, monkeypatch):
     assert cli("list", "--json").json[0]["health"] == "on_track"
     cli("config", "set", "health.cadence", "2d")
     assert cli("list", "--json").json[0]["health"] == "stalled"
+
+
+def test_a_group_without_its_subcommand_shows_its_help(cli):
+    for group, sub in (("config", "set"), ("team", "add-member")):
+        result = cli(group)
+        assert result.code == 0 and result.stderr == ""
+        assert f"Usage: luoshi {group}" in result.stdout and sub in result.stdout
+        assert "\\x0a" not in result.stdout and "error" not in result.stdout

@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> None:
         complete.use_plain_text_shells()
     try:
         code = command.main(args=args, prog_name="luoshi", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as exc:  # `luoshi config`, `luoshi team`: their help
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        sys.exit(0)
     except click_exc.ClickException as exc:
         from luoshi.render.text import inert
 
