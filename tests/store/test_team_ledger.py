@@ -296,3 +296,20 @@ def test_psql_an_event_whose_hash_does_not_match_its_content_is_refused(week):
     done = week.psql(forged, "zhang")
     assert done.returncode != 0 and "does not match its hash" in done.stderr
     assert _head(week) == (seq, prev)
+
+
+def test_psql_the_server_holds_the_status_rules_too(week, cli, monkeypatch):
+    """Going around luoshi, a member still cannot check in on a finished task or rate an
+    open one."""
+    _as(week, monkeypatch, "zhang")
+    _ok(cli("done", "1"))
+    seq, prev = _head(week)
+    done = week.psql(_insert(seq + 1, prev, 1, "checked_in", "张三",
+                             '{"blocker":null,"note":null,"progress":50}'), "zhang")
+    assert done.returncode != 0 and "cannot be recorded" in done.stderr
+    _as(week, monkeypatch, "wang")
+    _ok(cli("assign", "还没做", "--owner", "王主任", "--due", "周五"))
+    seq, prev = _head(week)
+    done = week.psql(_insert(seq + 1, prev, 2, "scored", "王主任", '{"note":null,"rating":5}'), "wang")
+    assert done.returncode != 0 and "cannot be recorded" in done.stderr
+    assert _head(week) == (seq, prev)

@@ -258,6 +258,7 @@ V2_POSTGRESQL = [
         is_lead BOOLEAN;
         t_owner TEXT;
         t_lead TEXT;
+        t_status TEXT;
     BEGIN
         SELECT name, lead <> 0 INTO person, is_lead FROM people WHERE role = session_user;
         IF NOT FOUND THEN
@@ -276,7 +277,17 @@ V2_POSTGRESQL = [
             END IF;
             RETURN NEW;
         END IF;
-        SELECT owner, lead INTO t_owner, t_lead FROM tasks WHERE id = NEW.task_id;
+        SELECT owner, lead, status INTO t_owner, t_lead, t_status FROM tasks WHERE id = NEW.task_id;
+        -- what the task's status allows (domain/rules.py may_step)
+        IF t_status = 'cancelled'
+           OR (NEW.kind IN ('checked_in', 'reminded', 'escalated', 'extended', 'reassigned',
+                            'finished', 'cancelled') AND t_status <> 'open')
+           OR (NEW.kind IN ('closed', 'scored') AND t_status NOT IN ('done', 'closed'))
+           OR (NEW.kind = 'closed' AND t_status = 'closed')
+           OR (NEW.kind = 'reopened' AND t_status = 'open') THEN
+            RAISE EXCEPTION 'task % is %; % cannot be recorded on it', NEW.task_id, t_status,
+                NEW.kind USING ERRCODE = 'check_violation';
+        END IF;
         IF NEW.kind IN ('checked_in', 'finished') AND t_owner IS DISTINCT FROM person THEN
             RAISE EXCEPTION 'task % belongs to %; % cannot report on it',
                 NEW.task_id, t_owner, person USING ERRCODE = 'insufficient_privilege';
