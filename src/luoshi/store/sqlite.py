@@ -61,18 +61,20 @@ class SqliteLedger(SqlLedger):
             raise Refused(_("no ledger at {path}").format(path=self.path))
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._open(lambda: (self._check_identity(exists), self._configure(), self._migrate()))
+
+    # -- opening ---------------------------------------------------------------------------
+    def _open(self, checks) -> None:
+        """Connect, then run `checks`; any failure closes the connection and becomes one
+        refusal (a full disk said as such)."""
         try:
-            self.conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,
-            )
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         except sqlite3.Error as exc:
             raise Refused(_("cannot open the ledger {path}: {problem}").format(
                 path=self.path, problem=exc)) from None
         try:
-            self._check_identity(exists)
-            self._configure()
-            self._migrate()
+            checks()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             if _disk_full(exc, self.path):  # e.g. no room for the -shm file beside it
@@ -83,7 +85,12 @@ class SqliteLedger(SqlLedger):
             self.conn.close()
             raise
 
-    # -- opening ---------------------------------------------------------------------------
+    def _check_readable(self) -> None:
+        """A backup or a file to restore: a luoshi ledger this luoshi can read, not blank."""
+        self._check_identity(True)
+        if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise Refused(_("{path} is not a luoshi ledger (it is empty)").format(path=self.path))
+
     def _check_identity(self, exists: bool) -> None:
         app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -156,22 +163,7 @@ class SqliteLedger(SqlLedger):
         self = cls.__new__(cls)
         self.path = Path(path)
         _refuse_foreign(self.path)
-        try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None,
-                                        timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise Refused(_("cannot open {path}: {problem}").format(path=self.path, problem=exc)) from None
-        try:
-            self._check_identity(True)
-            if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise Refused(_("{path} is not a luoshi ledger (it is empty)").format(path=self.path))
-        except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            raise Refused(_("{path} cannot be read as a luoshi ledger: {problem}").format(
-                path=self.path, problem=exc)) from None
-        except BaseException:
-            self.conn.close()
-            raise
+        self._open(self._check_readable)
         return self
 
     def schema_version(self) -> int:
