@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from luoshi.store.schema import V1_POSTGRESQL, V1_SQLITE, V2_POSTGRESQL, V2_SQLITE
+from luoshi.store.schema import V1_POSTGRESQL, V1_SQLITE, V2_POSTGRESQL, V2_SQLITE, V3
 
 
 @dataclass(frozen=True)
@@ -31,5 +31,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "events, tasks and the hash chain", tuple(V1_SQLITE), tuple(V1_POSTGRESQL)),
     Migration(2, "the people of a team, and the server's permission rules",
               tuple(V2_SQLITE), tuple(V2_POSTGRESQL)),
+    Migration(3, "indexes for finding people: leads, and tasks with helpers", tuple(V3), tuple(V3)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

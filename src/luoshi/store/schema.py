@@ -312,3 +312,11 @@ V2_POSTGRESQL = [
     "CREATE POLICY events_no_update ON events FOR UPDATE USING (true)",
     "CREATE POLICY events_no_delete ON events FOR DELETE USING (true)",
 ]
+
+
+# Version 3: indexes for finding people quickly (shell completion of names at any size):
+# leads walked like owners, and only the tasks that have helpers (a partial index).
+V3 = [
+    "CREATE INDEX tasks_lead ON tasks (lead)",
+    "CREATE INDEX tasks_with_helpers ON tasks (helpers) WHERE helpers <> '[]'",
+]

@@ -95,11 +95,21 @@ SELECT_TASK_CHOICES = (  # ids that start with :prefix (ids are small integers, 
     "SELECT id, title FROM tasks WHERE CAST(id AS TEXT) LIKE :prefix || '%' {status} "
     "ORDER BY id LIMIT :limit"
 )
-SELECT_PEOPLE_CHOICES = (  # owners (indexed), leads and helpers whose name starts with :prefix
-    "SELECT name FROM ("
-    "SELECT DISTINCT owner AS name FROM tasks UNION SELECT lead FROM tasks "
-    "UNION SELECT value FROM tasks, json_each(tasks.helpers) WHERE tasks.helpers <> '[]'"
-    ") WHERE substr(name, 1, length(:prefix)) = :prefix ORDER BY name LIMIT :limit"
+# Owners, leads and helpers whose name starts with :prefix. Owners and leads are walked
+# one distinct name at a time through their indexes (a "loose index scan": one seek per
+# person, not one row per task), helpers through the partial index of tasks that have any.
+_DISTINCT_NAMES = (
+    "{col}s(name) AS (SELECT MIN({col}) FROM tasks WHERE {col} >= :prefix "
+    "UNION ALL SELECT (SELECT MIN({col}) FROM tasks WHERE {col} > {col}s.name) FROM {col}s "
+    "WHERE {col}s.name IS NOT NULL AND substr({col}s.name, 1, length(:prefix)) = :prefix)"
+)
+SELECT_PEOPLE_CHOICES = (
+    "WITH RECURSIVE " + _DISTINCT_NAMES.format(col="owner") + ", "
+    + _DISTINCT_NAMES.format(col="lead") + " "
+    "SELECT name FROM (SELECT name FROM owners UNION SELECT name FROM leads "
+    "UNION SELECT value FROM tasks, json_each(tasks.helpers) WHERE tasks.helpers <> '[]') "
+    "WHERE name IS NOT NULL AND substr(name, 1, length(:prefix)) = :prefix "
+    "ORDER BY name LIMIT :limit"
 )
 
 # -- the review: what a report reads when no event is later than its "now" -----------------
