@@ -10,7 +10,6 @@ import csv
 import html
 import io
 from datetime import datetime
-from typing import Any
 
 from luoshi.domain.ladder import rung_name
 from luoshi.i18n import N_, _
@@ -236,7 +235,7 @@ def print_report(report: dict, lang: str, now) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from luoshi.render.tables import console, health_label
+    from luoshi.render.tables import console
 
     out = console()
     p = report["period"]

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from luoshi.i18n import _, current_lang
+from luoshi.i18n import _
 from luoshi.render.dates import format_relative, format_when
 from luoshi.render.labels import describe_event, health_label  # noqa: F401 (re-exported)
 from luoshi.render.text import inert
