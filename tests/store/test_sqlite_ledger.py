@@ -183,3 +183,60 @@ def test_a_failed_transaction_leaves_no_trace(tmp_path):
                               CheckedIn(progress=10).model_dump(), None)
                 raise RuntimeError("boom")
         assert [e.seq for e in ledger.events()] == [1]
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_ledger_of_every_older_schema_is_upgraded_and_keeps_every_event(tmp_path, monkeypatch, version):
+    from luoshi.store import sqlite as sqlite_store
+    from luoshi.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:  # the luoshi that knew only the first `version` migrations
+        m.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS[:version])
+        with SqliteLedger(path) as ledger:
+            task_id = _assign(ledger)
+            with ledger.writing():
+                event = ledger.append(task_id, "checked_in", "2026-11-24T01:00:00Z", "张三",
+                                      CheckedIn(progress=40).model_dump(), None)
+                ledger.save_task(fold(ledger.task(task_id), event))
+            before = list(ledger.event_rows())
+        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == version
+
+    with SqliteLedger(path) as ledger:
+        assert list(ledger.event_rows()) == before
+        versions = [r[0] for r in ledger.conn.execute("SELECT version FROM schema_migrations")]
+        assert versions == list(range(1, SCHEMA_VERSION + 1))
+        assert ledger.task(task_id).progress == 40
+        indexes = {r[0] for r in ledger.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"tasks_lead", "events_checkins"} <= indexes
+
+
+def test_the_report_pattern_search_reads_each_tasks_check_ins_from_their_index(tmp_path):
+    # a ledger luoshi wrote has no planner statistics: the plan must not depend on them
+    from luoshi.store import sql
+
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        scope, params = sql.report_scope(None, None, None)
+        plan = " | ".join(r[-1] for r in ledger.conn.execute(
+            "EXPLAIN QUERY PLAN " + sql.report_pattern_events(scope, "sqlite"),
+            params | {"start": "", "now": "", "pushed_min": 2, "idle_checkins": 3}))
+    assert plan.count("USING INDEX events_checkins (task_id=?") == 3, plan
+
+
+def test_a_task_row_reads_back_as_the_same_state_field_for_field(tmp_path):
+    from dataclasses import fields
+
+    from luoshi.domain.task import TaskState
+    from luoshi.store.schema import TASK_COLUMNS
+
+    assert TASK_COLUMNS == tuple(f.name for f in fields(TaskState))  # rows are read in this order
+    with SqliteLedger(tmp_path / "l.db") as ledger:
+        task_id = _assign(ledger)
+        with ledger.writing():
+            state = ledger.task(task_id)
+            changed = TaskState(**(vars(state) | {"helpers": ("李四", "Bob"), "tags": ("急",),
+                                                  "urgent": True, "cadence": 3600}))
+            ledger.save_task(changed)
+        again = ledger.task(task_id)
+    assert again == changed and again.helpers == ("李四", "Bob") and again.urgent is True
+    assert hash(again) == hash(changed)

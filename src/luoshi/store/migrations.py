@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from luoshi.store.schema import V1_POSTGRESQL, V1_SQLITE, V2_POSTGRESQL, V2_SQLITE, V3
+from luoshi.store.schema import (V1_POSTGRESQL, V1_SQLITE, V2_POSTGRESQL, V2_SQLITE, V3,
+                                 V4_POSTGRESQL, V4_SQLITE)
 
 
 @dataclass(frozen=True)
@@ -32,5 +33,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "the people of a team, and the server's permission rules",
               tuple(V2_SQLITE), tuple(V2_POSTGRESQL)),
     Migration(3, "indexes for finding people: leads, and tasks with helpers", tuple(V3), tuple(V3)),
+    Migration(4, "an index of check-ins with their progress, for a report's patterns",
+              tuple(V4_SQLITE), tuple(V4_POSTGRESQL)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -320,3 +320,19 @@ V3 = [
     "CREATE INDEX tasks_lead ON tasks (lead)",
     "CREATE INDEX tasks_with_helpers ON tasks (helpers) WHERE helpers <> '[]'",
 ]
+
+
+# Version 4: what a report's pattern search reads, in the index alone: per task, its check-ins
+# in order, with the progress each reported taken out of the JSON payload. "The last three
+# check-ins of every open task" and "the check-ins before and after the first push" then cost
+# a few index entries per task instead of reading and parsing every event (measured at 1M
+# events: 2.6 s → 0.5 s). The progress expression is the one the report's statements use
+# (store/sql.py JSON_PROGRESS), so each server matches it to the index.
+V4_SQLITE = [
+    "CREATE INDEX events_checkins ON events (task_id, seq, "
+    "CAST(json_extract(payload, '$.progress') AS INTEGER), at) WHERE kind = 'checked_in'",
+]
+V4_POSTGRESQL = [
+    "CREATE INDEX events_checkins ON events (task_id, seq, "
+    "(CAST(CAST(payload AS jsonb) ->> 'progress' AS INTEGER)), at) WHERE kind = 'checked_in'",
+]
