@@ -47,47 +47,59 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
     """(pattern, evidence) pairs the task shows as of `now`.
 
     `events` are the task's events up to `now`. The first and fourth patterns read only the
-    state (its last check-in), so a task that can show no other pattern may pass none.
+    state (its last check-in), so a task that can show no other pattern may pass none (most
+    tasks of a report: their state alone is checked, in a few comparisons).
     """
     found = []
-    checkins = [e for e in events if e.kind == "checked_in"]
-    if task.status == "open" and task.last_checkin is None:
+    is_open = task.status == "open"
+    if is_open and task.last_checkin is None:
         silent = now - parse_utc(task.created)
         if silent >= timedelta(days=th.silent_days):
             found.append(("silent_since_assigned", ngettext(
                 "assigned {day}, no check-in in {n} day", "assigned {day}, no check-in in {n} days",
                 silent.days).format(day=_day(task.created), n=silent.days)))
-    moves = [e for e in events if e.kind == "reassigned"]
-    if moves:
-        owners = [moves[0].payload["from_owner"]] + [m.payload["to_owner"] for m in moves]
-        if len(moves) >= th.bounce_count or len(set(owners)) < len(owners):
-            found.append(("bounced", " → ".join(owners)))
-    advances, pushed, level, last_push = 0, 0, 0, None
-    for e in events:
-        if e.kind in ("reminded", "escalated"):
-            last_push = parse_utc(e.at)
-        elif e.kind == "checked_in" and e.payload["progress"] > level:
-            advances += 1
-            level = e.payload["progress"]
-            if last_push and parse_utc(e.at) - last_push <= timedelta(days=th.push_window_days):
-                pushed += 1
-    if advances >= th.pushed_min and pushed == advances:
-        found.append(("moves_only_when_pushed", ngettext(
-            "{pushed} of {n} advance came within {days} days of a reminder or escalation",
-            "{pushed} of {n} advances came within {days} days of a reminder or escalation",
-            advances).format(pushed=pushed, n=advances, days=f"{th.push_window_days:g}")))
-    if task.status == "open" and task.last_checkin and task.progress >= th.strong_start:
+    if events:
+        found.extend(_moves(events, th))
+    if is_open and task.last_checkin and task.progress >= th.strong_start:
         quiet = now - parse_utc(task.last_checkin)
         if quiet > timedelta(seconds=2 * cadence):
             found.append(("strong_start_then_silence", ngettext(
                 "reached {progress}% by {day}, silent for {n} day since",
                 "reached {progress}% by {day}, silent for {n} days since", quiet.days).format(
                 progress=task.progress, day=_day(task.last_checkin), n=quiet.days)))
-    tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
-    if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100 \
-            and task.status == "open":
-        found.append(("reports_without_progress",
-                      ngettext("the last {n} check-in reports {progress}%",
-                               "the last {n} check-ins all report {progress}%", len(tail)).format(
-                          n=len(tail), progress=tail[0])))
+    if events and is_open:
+        checkins = [e for e in events if e.kind == "checked_in"]
+        tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
+        if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100:
+            found.append(("reports_without_progress",
+                          ngettext("the last {n} check-in reports {progress}%",
+                                   "the last {n} check-ins all report {progress}%",
+                                   len(tail)).format(n=len(tail), progress=tail[0])))
+    return found
+
+
+def _moves(events: list[Event], th: Thresholds) -> list[tuple[str, str]]:
+    """The patterns found in who the task was handed to and when it moved: bounced, and
+    moves only when pushed."""
+    found = []
+    moves = [e for e in events if e.kind == "reassigned"]
+    if moves:
+        owners = [moves[0].payload["from_owner"]] + [m.payload["to_owner"] for m in moves]
+        if len(moves) >= th.bounce_count or len(set(owners)) < len(owners):
+            found.append(("bounced", " → ".join(owners)))
+    advances, pushed, level, last_push = 0, 0, 0, None
+    window = timedelta(days=th.push_window_days)
+    for e in events:
+        if e.kind in ("reminded", "escalated"):
+            last_push = parse_utc(e.at)
+        elif e.kind == "checked_in" and e.payload["progress"] > level:
+            advances += 1
+            level = e.payload["progress"]
+            if last_push and parse_utc(e.at) - last_push <= window:
+                pushed += 1
+    if advances >= th.pushed_min and pushed == advances:
+        found.append(("moves_only_when_pushed", ngettext(
+            "{pushed} of {n} advance came within {days} days of a reminder or escalation",
+            "{pushed} of {n} advances came within {days} days of a reminder or escalation",
+            advances).format(pushed=pushed, n=advances, days=f"{th.push_window_days:g}")))
     return found

@@ -71,6 +71,7 @@ def tally(tasks: Iterable[TaskState], counts: dict[int, tuple[int, int]],
     people: dict[str, Person] = {}
     start, end = utc_text(period.start), utc_text(period.end)
     until = min(period.end, now)
+    until_text = utc_text(until)
     for t in tasks:
         p = people.get(t.owner) or people.setdefault(t.owner, Person(t.owner))
         p.assigned += start <= t.created < end
@@ -90,11 +91,12 @@ def tally(tasks: Iterable[TaskState], counts: dict[int, tuple[int, int]],
         p.checkins += mine
         if not t.waived:
             p.escalations += escalations
-        if t.status == "cancelled":
-            continue
-        opened = parse_utc(t.created)
-        closed = parse_utc(t.finished_at) if t.finished_at else until
-        overlap = (min(until, closed) - max(period.start, opened)).total_seconds()
+        if t.status == "cancelled" or (t.finished_at and t.finished_at < start):
+            continue  # (finished before the period: held for none of it)
+        # the part of the period the task was open; a time is parsed only inside it
+        opened = period.start if t.created <= start else parse_utc(t.created)
+        closed = until if not t.finished_at or t.finished_at > until_text else parse_utc(t.finished_at)
+        overlap = (closed - opened).total_seconds()
         if overlap > 0:
             p.held += 1
             due = int(overlap // (t.cadence or default_cadence))
