@@ -15,7 +15,8 @@ NOW (2026-11-23T09:30:00+08:00) and appended in time order across tasks (as a re
 grows); ~50 owners with Chinese and English names, 8 leads; deadlines 1–45 days after the
 assignment; several check-ins by the owner, some reminders and escalations by the lead,
 ≈60% finished (older tasks more often), half of those closed and about half scored.
-Deterministic for a given size (seeded).
+Deterministic for a given size (seeded). Like every ledger luoshi writes, it has no planner
+statistics (no ANALYZE): queries must be quick without them.
 
 Cached ledgers live in bench/.cache/luoshi-<N>-g<GEN>-s<SCHEMA>.db with a .json beside it
 (tasks, events, seconds to generate); the key changes when this generator or luoshi's
@@ -35,7 +36,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-GEN_VERSION = 1
+GEN_VERSION = 2  # 2: no planner statistics (sqlite_stat1), as in every ledger luoshi writes
 NOW = "2026-11-23T09:30:00+08:00"
 SPAN_DAYS = 730
 EVENTS_PER_TRANSACTION = 2000
@@ -221,7 +222,6 @@ def generate(path: Path, size: int, seed: int | None = None, quiet: bool = False
             if not quiet and n_events >= 100_000 and n_events % 100_000 < EVENTS_PER_TRANSACTION:
                 rate = n_events / (time.perf_counter() - started)
                 print(f"  {path.name}: {n_events:,} events ({rate:,.0f}/s)", file=sys.stderr)
-        ledger.conn.execute("PRAGMA optimize")
         statuses = dict(ledger.conn.execute("SELECT status, count(*) FROM tasks GROUP BY status"))
     seconds = time.perf_counter() - started
     return {"tasks": size, "events": n_events, "seconds": round(seconds, 2),
