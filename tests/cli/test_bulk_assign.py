@@ -72,3 +72,30 @@ def test_the_demo_builds_a_throwaway_ledger_with_history_and_never_touches_mine(
     assert "closed" in statuses and "open" in statuses
     events = sum(len(cli("--db", demo_db, "show", str(t["id"]), "--json").json["events"]) for t in tasks)
     assert events > 30
+
+
+def test_the_demo_on_a_monday_reviews_last_week_when_this_week_has_no_history_yet(cli):
+    result = cli("demo")  # the tests' now is Monday 2026-11-23 09:30
+    assert result.code == 0, result.stderr
+    assert "last week's review" in result.stdout and "2026-11-16 – 2026-11-22" in result.stdout
+    assert "Done (0)" not in result.stdout  # the week before had finished work to show
+
+
+def test_the_demo_on_other_days_reviews_this_week_as_of_now():
+    from datetime import datetime
+
+    from luoshi.services.context import Context
+    from luoshi.services.demo import review_context
+
+    wednesday = Context(db="x.db", actor="me", key="k",
+                        now=datetime.fromisoformat("2026-11-25T10:00:00+08:00"))
+    assert review_context(wednesday) == (wednesday, False)
+    monday, last_week = review_context(replace_now(wednesday, "2026-11-23T09:30:00+08:00"))
+    assert last_week and monday.now.isoformat() == "2026-11-22T23:59:00+08:00"
+
+
+def replace_now(ctx, moment: str):
+    from dataclasses import replace
+    from datetime import datetime
+
+    return replace(ctx, now=datetime.fromisoformat(moment))

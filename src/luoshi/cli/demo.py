@@ -21,9 +21,12 @@ def demo(
     def render(demo_ctx, sctx) -> None:
         from luoshi.render.report import print_report
 
+        review_ctx, last_week = service.review_context(demo_ctx)
         print(_("Demo ledger: {path}").format(path=demo_ctx.db))
-        print(_("Three weeks of two example meetings; this week's review:") + "\n")
-        print_report(build_report(demo_ctx, "week").model_dump(), sctx.lang, sctx.now)
+        print((_("Three weeks of two example meetings; last week's review (today is Monday):")
+               if last_week else _("Three weeks of two example meetings; this week's review:"))
+              + "\n")
+        print_report(build_report(review_ctx, "week").model_dump(), sctx.lang, review_ctx.now)
         print("\n" + _("Try: luoshi --db {path} list --status all").format(path=demo_ctx.db))
 
     run(ctx, lambda sctx: service.build(sctx, source), False, render)

@@ -48,6 +48,18 @@ def build(ctx: Context, source: Path | None = None) -> Context:
     return base
 
 
+def review_context(demo: Context) -> tuple[Context, bool]:
+    """The context the demo's weekly review is taken in, and whether that is last week's.
+
+    On a Monday this week has no history yet (nothing done, nobody scored), and a Monday
+    meeting reviews the week before: the review is then last week's, as the ledger stood at
+    the end of Sunday. Any other day it is this week's, as of now."""
+    if demo.now.weekday() != 0:
+        return demo, False
+    sunday = (demo.now - timedelta(days=1)).replace(hour=23, minute=59, second=0, microsecond=0)
+    return replace(demo, now=sunday), True
+
+
 def _history(base: Context, start, rng: random.Random) -> None:
     with open_ledger(base) as ledger:
         tasks = ledger.tasks()
