@@ -227,6 +227,39 @@ def test_team_init_twice_changes_nothing_and_a_failed_init_leaves_nothing(pg_clu
                             f"plain_{os.getpid()}") == "0"
 
 
+def test_team_init_upgrades_the_schema_of_an_older_luoshi_and_keeps_every_event(
+        pg_cluster, cli, monkeypatch):
+    from luoshi.services import team as service
+    from luoshi.store import postgres
+    from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+    database = f"old_{os.getpid()}"
+    admin = pg_cluster.create_database(database)
+    with monkeypatch.context() as m:  # the luoshi that knew migrations 1-3
+        m.setattr(postgres, "MIGRATIONS", MIGRATIONS[:3])
+        m.setattr(postgres, "SCHEMA_VERSION", 3)
+        service.init(admin)
+        service.add_member(admin, "wang", "王主任", True, "pw-wang")
+        monkeypatch.delenv("LUOSHI_USER", raising=False)
+        wang = pg_cluster.url("wang", "pw-wang", database)
+        _ok(cli("--db", wang, "assign", "写周报", "--owner", "王主任", "--due", "周五"))
+        _ok(cli("--db", wang, "checkin", "1", "40", "初稿"))
+    versions = "SELECT string_agg(version::text, ',' ORDER BY version) FROM luoshi.schema_migrations"
+    assert pg_cluster.value(versions, database) == "1,2,3"
+    before = pg_cluster.psql("SELECT seq, kind, hash FROM luoshi.events ORDER BY seq", database).stdout
+    _refused(cli("--db", wang, "list"), "has schema 3", "luoshi team init")  # until upgraded
+
+    _ok(cli("--db", admin, "team", "init"))
+    assert pg_cluster.value(versions, database) == ",".join(map(str, range(1, SCHEMA_VERSION + 1)))
+    assert pg_cluster.value("SELECT count(*) FROM pg_indexes WHERE schemaname = 'luoshi' "
+                            "AND indexname = 'events_checkins'", database) == "1"
+    assert pg_cluster.psql("SELECT seq, kind, hash FROM luoshi.events ORDER BY seq",
+                           database).stdout == before
+    _ok(cli("--db", wang, "checkin", "1", "60"))
+    assert _ok(cli("--db", wang, "verify", "--json")).json["intact"] is True
+    assert _ok(cli("--db", wang, "report", "--week", "--json")).json["totals"]["done"] == 0
+
+
 def test_team_commands_refuse_a_ledger_file(cli):
     _refused(cli("team", "init"), "PostgreSQL")
 
