@@ -1,4 +1,5 @@
-/* spawn FD CMD [ARGS…]: run CMD, then write "<ns> <maxrss_kb> <status>\n" to file descriptor FD.
+/* spawn FD CMD [ARGS…]: run CMD, then write "<ns> <maxrss_kb> <status> <cpu_us>\n" to file
+ * descriptor FD (cpu_us: the child's user + system CPU time).
  *
  * bench/run.py compiles this once (cc -O2) into bench/.cache/spawn and starts every measured
  * command through it. Why: Linux carries a process's RSS high-water mark across fork and
@@ -46,7 +47,9 @@ int main(int argc, char **argv) {
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long long ns = (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
-    dprintf(fd, "%lld %ld %d\n", ns, ru.ru_maxrss, status);
+    long long cpu_us = (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000LL
+                       + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+    dprintf(fd, "%lld %ld %d %lld\n", ns, ru.ru_maxrss, status, cpu_us);
     close(fd);
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
