@@ -200,3 +200,16 @@ def test_xlsx_has_a_sheet_per_section_keeps_chinese_and_neutralises_formulas(cli
 def test_xlsx_is_refused_without_an_output_file(cli, ledger):
     result = cli("report", "--format", "xlsx")
     assert result.code == 2 and result.stdout == "" and "--output" in result.stderr
+
+
+def test_a_done_row_finished_late_reads_finished_late_not_late(cli, ledger):
+    from luoshi.i18n import set_lang
+    from luoshi.render.report import to_markdown
+
+    data = report(cli)
+    data["done"][0]["finished"] = "late"  # as a task finished after its deadline shows
+    set_lang("en")
+    md = to_markdown(data, "en", None)
+    done_part, late_part = md.split("## Late")[0], md.split("## Late")[1].split("##")[0]
+    assert "finished late" in done_part and "finished late" not in late_part
+    assert "| late |" in late_part.replace("  ", " ")
