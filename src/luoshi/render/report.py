@@ -86,8 +86,8 @@ def _label(task: dict, column: str, lang: str | None = None, now=None) -> str:
     from luoshi.render.tables import health_label
 
     if column == "health":
-        if "finished" in task and task["finished"] == "late":  # a Done row: finished late,
-            return _("finished late")  # not late now
+        if task.get("finished") == "late":  # a Done row: finished late, not late now
+            return _("finished late")
         return health_label(_cell(task, column))
     if column == "due" and now is not None and lang is not None:
         from datetime import datetime

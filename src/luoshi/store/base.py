@@ -189,6 +189,9 @@ def task_row(state: TaskState) -> dict:
     return row
 
 
+_new = object.__new__
+
+
 def task_from_row(row: tuple) -> TaskState:
     """The state in a row of the tasks table (its columns are TaskState's fields, in order).
 
@@ -202,9 +205,6 @@ def task_from_row(row: tuple) -> TaskState:
     values["tags"] = _names(values["tags"])
     values["urgent"] = bool(values["urgent"])
     return state
-
-
-_new = object.__new__
 
 
 @lru_cache(maxsize=4096)
