@@ -213,3 +213,11 @@ def test_a_done_row_finished_late_reads_finished_late_not_late(cli, ledger):
     done_part, late_part = md.split("## Late")[0], md.split("## Late")[1].split("##")[0]
     assert "finished late" in done_part and "finished late" not in late_part
     assert "| late |" in late_part.replace("  ", " ")
+
+
+def test_the_formula_is_one_paragraph_in_either_language(cli, ledger):
+    lines = cli("report", "--week").stdout.splitlines()
+    formula = next(line for line in lines if line.startswith("Formula: "))
+    assert formula.rstrip().endswith("Nobody is scored on escalations alone.")  # not cut at 120
+    zh = cli("--lang", "zh", "report", "--week").stdout
+    assert "计分公式：" in zh and "计分公式: " not in zh

@@ -277,4 +277,6 @@ def print_report(report: dict, lang: str, now) -> None:
         for e in rows:
             out.print(Text(f"#{e['task']} → {rung_name(e['rung'], lang)}: {inert(e['reason'])} ({inert(e['actor'])})"))
         _more(out, left)
-    out.print(Text("\n" + _("Formula") + ": " + report["formula"], style="dim"))
+    # one paragraph: the terminal wraps it, and a file or a pipe keeps it on one line
+    out.print(Text("\n" + _("Formula: {formula}").format(formula=report["formula"]), style="dim"),
+              soft_wrap=True)
