@@ -435,6 +435,31 @@ def targets(cmds: list[Command], args) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def paired(cmd: Command | None, floor: Command | None) -> float | None:
+    """The median over rounds of this command's time ÷ the floor's time in the same round:
+    a slow stretch of the machine slows both, so it cancels out of each ratio."""
+    if not cmd or not floor or not cmd.times or len(cmd.times) != len(floor.times):
+        return None
+    return statistics.median(a / b for a, b in zip(cmd.times, floor.times))
+
+
+def paired_check(cmds: list[Command], args) -> list[str]:
+    """The 1.3× targets again, as paired ratios (see `paired`): steadier than the ratio of
+    two medians taken minutes apart on a shared machine."""
+    floor = find(cmds, "floor", "typer app", None)
+    if floor is None or not floor.times:
+        return []
+    lines = ["", "Paired ratios — the median over rounds of (the command's time ÷ the Typer app's "
+             "time in the same round), the same targets on steadier ground:", "",
+             "| command | " + " | ".join(f"@{size:,}" for size in args.luoshi_sizes) + " |",
+             "|---|" + "---:|" * len(args.luoshi_sizes)]
+    for name in ("checkin", "assign", "done", "show"):
+        cells = [paired(find(cmds, "luoshi", name, size), floor) for size in args.luoshi_sizes]
+        lines.append(f"| {name} | " + " | ".join(
+            "—" if r is None else f"{r:.2f}× {'✅' if r <= 1.3 else '❌'}" for r in cells) + " |")
+    return lines
+
+
 def cpu_check(cmds: list[Command], args) -> list[str]:
     """The step commands' CPU time (user + system) beside the Typer app's: steadier than wall
     time on a shared machine, where the 1.3× line is inside the wall-time noise."""
@@ -494,6 +519,7 @@ def markdown(cmds: list[Command], args, notes: list[str], gen: dict, seconds: fl
               f"{LOAD[0]:.2f}, at end {os.getloadavg()[0]:.2f}", ""]
     lines += ["## Targets", "", "| target | measured | limit | |", "|---|---:|---:|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(cmds, args)]
+    lines += paired_check(cmds, args)
     lines += cpu_check(cmds, args)
     lines += ["", "## Every command", "",
               "Wall time of the whole process in ms (median of the measured runs, then min–max), "
