@@ -82,6 +82,7 @@ def test_the_demo_on_a_monday_reviews_last_week_when_this_week_has_no_history_ye
 
 
 def test_the_demo_on_other_days_reviews_this_week_as_of_now():
+    from dataclasses import replace
     from datetime import datetime
 
     from luoshi.services.context import Context
@@ -90,12 +91,6 @@ def test_the_demo_on_other_days_reviews_this_week_as_of_now():
     wednesday = Context(db="x.db", actor="me", key="k",
                         now=datetime.fromisoformat("2026-11-25T10:00:00+08:00"))
     assert review_context(wednesday) == (wednesday, False)
-    monday, last_week = review_context(replace_now(wednesday, "2026-11-23T09:30:00+08:00"))
+    monday, last_week = review_context(
+        replace(wednesday, now=datetime.fromisoformat("2026-11-23T09:30:00+08:00")))
     assert last_week and monday.now.isoformat() == "2026-11-22T23:59:00+08:00"
-
-
-def replace_now(ctx, moment: str):
-    from dataclasses import replace
-    from datetime import datetime
-
-    return replace(ctx, now=datetime.fromisoformat(moment))
