@@ -63,7 +63,7 @@ def modules_of(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
 
 
 CLI_PLUMBING = {"luoshi.cli", "luoshi.cli.common", "luoshi.cli.options", "luoshi.cli.registry",
-                "luoshi.cli.lazy", "luoshi.cli.complete"}
+                "luoshi.cli.lazy", "luoshi.cli.complete", "luoshi.cli.words"}
 
 
 @pytest.mark.parametrize("args, command", [

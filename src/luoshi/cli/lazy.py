@@ -23,6 +23,7 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from luoshi.cli.registry import BY_NAME, COMMANDS, Entry
+from luoshi.cli.words import take_words
 from luoshi.i18n import _
 
 
@@ -46,6 +47,10 @@ def load(entry: Entry) -> Command:
 
 class LazyGroup(TyperGroup):
     """A TyperGroup whose commands come from the registry, each loaded on first use."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        take_words(self, ctx)  # the global options, parsed without pydantic (cli/words.py)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Context) -> list[str]:
         return [entry.name for entry in COMMANDS]
@@ -71,10 +76,13 @@ class LazyGroup(TyperGroup):
 
     def resolve_command(self, ctx: Context, args: list[str]):
         try:
-            return self._click_resolve_command(ctx, args)
+            name, command, rest = self._click_resolve_command(ctx, args)
         except UsageError as exc:  # Typer's "Did you mean …?", over every command's name
             matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
             if self.suggest_commands and matches:
                 exc.message = exc.message.rstrip(".") + ". Did you mean {}?".format(
                     ", ".join(repr(m) for m in matches))
             raise
+        if command is not None:
+            take_words(command, ctx)  # its options, too (its context inherits ctx's help names)
+        return name, command, rest
