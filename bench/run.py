@@ -232,6 +232,13 @@ def tw_database(size: int) -> tuple[Path, Path, dict]:
     return root / "data", root / "taskrc", stats
 
 
+def completing(env: dict[str, str], line: str) -> dict[str, str]:
+    """The environment bash's completion script gives `luoshi` when Tab is pressed after
+    `line` (the last word is the one being completed)."""
+    return dict(env, _LUOSHI_COMPLETE="complete_bash", COMP_WORDS=line,
+                COMP_CWORD=str(len(line.split(" ")) - 1))
+
+
 def pick_targets(db: Path, n: int, rng: random.Random) -> dict:
     """Distinct open tasks for checkin and for done, ids for show, one owner for list."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
@@ -259,6 +266,8 @@ def build_commands(args, env: dict[str, str], notes: list[str], gen: dict) -> li
         Command("floor", "typer app", None,
                 lambda i: [str(PY), str(HERE / "floor_typer.py"), "--name", "bench"], env),
         Command("luoshi", "--help", None, lambda i: [str(LUOSHI), "--help"], env),
+        Command("luoshi", "complete: command", None, lambda i: [str(LUOSHI)],
+                completing(env, "luoshi ch")),
     ]
     export_checked = False
     export_argv: list[str] | None = None
@@ -287,6 +296,8 @@ def build_commands(args, env: dict[str, str], notes: list[str], gen: dict) -> li
             Command("luoshi", "list --owner", size, lambda i, o=t["owner"]: [
                 L, "list", "--owner", o], e),
             Command("luoshi", "show", size, lambda i, s=t["show"]: [L, "show", str(s[i])], e),
+            Command("luoshi", "complete: task id", size, lambda i: [L],
+                    completing(e, "luoshi checkin 1")),
             Command("luoshi", "report --week", size, lambda i: [L, "report", "--week"], e),
             Command("luoshi", "report --month json", size, lambda i: [
                 L, "report", "--month", "--format", "json"], e),
@@ -432,6 +443,10 @@ def targets(cmds: list[Command], args) -> list[tuple[str, str, str, str]]:
         row(f"export peak RSS @{big:,} tasks (≈{big * 10:,} events)", peak_mb(export), 150, " MB")
     row("luoshi --help ÷ minimal Typer app", div(med(find(cmds, "luoshi", "--help", None)), floor),
         1.1)
+    row("completion of a command name (`luoshi ch<Tab>`) ÷ minimal Typer app",
+        div(med(find(cmds, "luoshi", "complete: command", None)), floor), 1.1)
+    row(f"completion of a task id @{big:,} (`luoshi checkin 1<Tab>`) ÷ minimal Typer app",
+        div(med(find(cmds, "luoshi", "complete: task id", big)), floor), 1.1)
     return rows
 
 
