@@ -135,6 +135,18 @@ class Team:
     def psql(self, sql: str, role: str):
         return self.cluster.psql(sql, self.database, role, f"pw-{role}")
 
+    def clock(self, moment: str | None) -> None:
+        """Fix the server's clock at an ISO moment (as LUOSHI_NOW fixes a file's), or let
+        it run again (None): the administrator's `clock.at` setting."""
+        from datetime import datetime, timezone
+
+        value = "null" if moment is None else '"' + datetime.fromisoformat(moment).astimezone(
+            timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") + '"'
+        done = self.cluster.psql("INSERT INTO luoshi.settings (key, value, actor, at) "
+                                 f"VALUES ('clock.at', '{value}', '', '')", self.database)
+        if done.returncode:
+            raise RuntimeError(done.stderr)
+
 
 _databases = iter(range(1, 10_000))
 
@@ -151,5 +163,6 @@ def team(pg_cluster, monkeypatch) -> Team:
                              ("li", "李四", False)):
         service.add_member(admin, role, name, lead, f"pw-{role}")
     made = Team(pg_cluster, database, admin)
+    made.clock(NOW)  # the server's clock reads the suite's "now", as a ledger file does
     monkeypatch.setenv("LUOSHI_DB", made.url("wang"))
     return made

@@ -42,14 +42,17 @@ def now() -> datetime:
         return datetime.now(local_tz()).replace(microsecond=0)
     try:
         moment = datetime.fromisoformat(fixed.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=local_tz())
+        moment = moment.astimezone(local_tz())
+        if not 1900 <= moment.year <= 9000:  # far enough from datetime's ends for any period
+            raise ValueError(fixed)
+    except (ValueError, OverflowError):
         raise BadInput(
-            f"LUOSHI_NOW={fixed!r} is not an ISO 8601 timestamp",
+            f"LUOSHI_NOW={fixed!r} is not an ISO 8601 timestamp between the years 1900 and 9000",
             "set it like LUOSHI_NOW=2026-11-23T09:30:00+08:00, or unset it",
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=local_tz())
-    return moment.astimezone(local_tz())
+    return moment
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -57,6 +60,6 @@ def to_utc_text(moment: datetime) -> str:
     return utc_text(moment)
 
 
-def from_utc_text(text: str) -> datetime:
-    """A stored time back as an aware datetime in the local zone."""
+def server_now(text: str) -> datetime:
+    """A team ledger's clock (its UTC text) as now, in the local zone."""
     return parse_utc(text).astimezone(local_tz())

@@ -1,120 +1,152 @@
-"""The user's settings file (TOML): who I am, and the defaults a ledger's rules use.
+"""The user's settings file (TOML): who I am, and the rules a ledger is read with.
 
 Where: LUOSHI_CONFIG, else `config.toml` in the user config directory. A missing file means
-every default. An invalid file is refused with the key and the reason; it is never silently
-ignored, because a wrong cadence or weight would quietly change who is ranked last.
+every default. Each setting is declared once, below (its type, limits and default), and the
+file is checked against those declarations (`domain/shape.py`): an invalid file is refused
+with the key and the reason, never silently ignored, because a wrong cadence or weight would
+quietly change who is ranked last. A file that holds only `[user] name` is read without
+checking anything else.
+
+On a team ledger the review's settings (health, escalation, score, patterns, calendar,
+report.review_day) come from the ledger itself (`luoshi team set`), not from this file.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from luoshi.domain.shape import Limits
 from luoshi.errors import BadInput
 from luoshi.i18n import _
 
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class UserSection(_Section):
-    name: str | None = None
+Duration = Annotated[str, Limits(min_len=1, max_len=40, line=True)]
+Weight = Annotated[float, Limits(lo=0, hi=1000)]
+Days = Annotated[float, Limits(lo=0, hi=366)]
+_FROZEN = dict(frozen=True, kw_only=True)
 
 
-class HealthSection(_Section):
-    """Check-in cadence and the due-soon windows, as durations like '7d' or '6h'."""
+@dataclass(**_FROZEN)
+class UserSection:
+    name: Annotated[str, Limits(min_len=1, max_len=64, line=True)] | None = None
 
-    cadence: str = "7d"
-    due_soon: str = "3d"
-    urgent_due_soon: str = "6h"
 
-    @field_validator("cadence", "due_soon", "urgent_due_soon")
-    @classmethod
-    def _duration(cls, value: str) -> str:
-        from luoshi.domain.dates import DateError, parse_duration
+@dataclass(**_FROZEN)
+class HealthSection:
+    """Check-in cadence, the due-soon windows (durations like '7d' or '6h'), how far behind
+    the expected line a task may trail, and how soon a task must be signed for."""
 
-        try:
-            parse_duration(value)
-        except DateError as exc:
-            raise ValueError(str(exc)) from None
-        return value
+    cadence: Duration = "7d"
+    due_soon: Duration = "3d"
+    urgent_due_soon: Duration = "6h"
+    behind_margin: Annotated[int, Limits(lo=1, hi=100)] = 15
+    sign_within: Days = 1  # working days after assignment before an unsigned task is reminded (0: off)
+
+    def __post_init__(self) -> None:
+        for name in ("cadence", "due_soon", "urgent_due_soon"):
+            try:
+                seconds(getattr(self, name))
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from None
 
     def seconds(self, key: str) -> int:
-        return _seconds(getattr(self, key))
+        return seconds(getattr(self, key))
 
 
-_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-@lru_cache(maxsize=64)
-def _seconds(text: str) -> int:
-    # The defaults and most settings are a number and one unit ('7d', '6h'): read those here,
-    # so a step command need not import (and compile) the date parser for them.
+def seconds(text: str) -> int:
+    """A duration setting in seconds ('7d', '6h', '2 weeks', 每周); BadInput when unreadable."""
     number, unit = text[:-1], text[-1:]
-    if number.isascii() and number.isdigit() and unit in _UNIT_SECONDS:
-        seconds = int(number) * _UNIT_SECONDS[unit]
-        if 0 < seconds <= 366 * 86400:
-            return seconds
-    from luoshi.domain.dates import parse_duration
+    units = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
+    if number.isascii() and number.isdigit() and unit in units:  # the usual form, without the parser
+        value = int(number) * units[unit]
+        if 0 < value <= 366 * 86400:
+            return value
+    from luoshi.domain.dates import DateError, parse_duration
 
-    return int(parse_duration(text).total_seconds())
-
-
-class EscalationSection(_Section):
-    """The automatic rules: [days late, rung] pairs, and the rung for stalled tasks (0 = off)."""
-
-    late: list[tuple[float, int]] = [(1, 1), (3, 2), (7, 3)]
-    stalled: int = Field(1, ge=0, le=5)
-    names_zh: list[str] = ["催办", "督办", "约谈", "限期整改", "通报"]
-    names_en: list[str] = ["remind", "supervise", "talk", "rectify", "notice"]
-
-    @field_validator("late")
-    @classmethod
-    def _late(cls, value: list[tuple[float, int]]) -> list[tuple[float, int]]:
-        for days, rung in value:
-            if days < 0 or not 1 <= rung <= 5:
-                raise ValueError(_("each entry is [days late ≥ 0, rung 1–5]"))
-        return value
-
-    @field_validator("names_zh", "names_en")
-    @classmethod
-    def _five(cls, value: list[str]) -> list[str]:
-        if len(value) != 5 or not all(v.strip() for v in value):
-            raise ValueError(_("give five rung names, lowest first"))
-        return value
+    try:
+        return int(parse_duration(text).total_seconds())
+    except DateError as exc:
+        raise ValueError(str(exc)) from None
 
 
-class ScoreSection(_Section):
+@dataclass(**_FROZEN)
+class EscalationSection:
+    """The automatic rules: [days late, rung] pairs, and the rung for a stalled, a behind and
+    an unsigned task (0 = off)."""
+
+    late: Annotated[tuple[tuple[Days, Annotated[int, Limits(lo=1, hi=5)]], ...], Limits(max_len=10)] = (
+        (1, 1), (3, 2), (7, 3))
+    stalled: Annotated[int, Limits(lo=0, hi=5)] = 1
+    behind: Annotated[int, Limits(lo=0, hi=5)] = 1
+    unsigned: Annotated[int, Limits(lo=0, hi=5)] = 1
+
+
+@dataclass(**_FROZEN)
+class ScoreSection:
     """Weights of the score's components (any non-negative numbers; they are normalised)."""
 
-    on_time: float = Field(40, ge=0)
-    regularity: float = Field(20, ge=0)
-    quality: float = Field(30, ge=0)
-    escalations: float = Field(10, ge=0)
-    extension_credit: float = Field(0.5, ge=0, le=1)
-    min_done_for_star: int = Field(2, ge=1)
+    on_time: Weight = 40
+    regularity: Weight = 20
+    quality: Weight = 30
+    escalations: Weight = 10
+    extension_credit: Annotated[float, Limits(lo=0, hi=1)] = 0.5
+    min_done_for_star: Annotated[int, Limits(lo=1, hi=1000)] = 2
 
 
-class PatternsSection(_Section):
-    silent_days: float = Field(3, gt=0)
-    bounce_count: int = Field(2, ge=1)
-    pushed_min: int = Field(2, ge=1)
-    push_window_days: float = Field(2, gt=0)
-    strong_start: int = Field(50, ge=1, le=99)
-    idle_checkins: int = Field(3, ge=2)
+@dataclass(**_FROZEN)
+class PatternsSection:
+    silent_days: Annotated[float, Limits(lo=0.01, hi=366)] = 3
+    bounce_count: Annotated[int, Limits(lo=1, hi=100)] = 2
+    pushed_min: Annotated[int, Limits(lo=1, hi=100)] = 2
+    push_window_days: Annotated[float, Limits(lo=0.01, hi=366)] = 2
+    strong_start: Annotated[int, Limits(lo=1, hi=99)] = 50
+    idle_checkins: Annotated[int, Limits(lo=2, hi=100)] = 3
 
 
-class Config(_Section):
-    user: UserSection = UserSection()
-    health: HealthSection = HealthSection()
-    escalation: EscalationSection = EscalationSection()
-    score: ScoreSection = ScoreSection()
-    patterns: PatternsSection = PatternsSection()
+@dataclass(**_FROZEN)
+class CalendarSection:
+    """Working days: counted ("working", skipping weekends and public holidays with their
+    swapped working days) or not ("calendar"); local days off and days worked."""
+
+    count: Annotated[str, Limits(choices=("working", "calendar"))] = "working"
+    extra_holidays: Annotated[tuple[Annotated[str, Limits(min_len=10, max_len=10)], ...], Limits(max_len=400)] = ()
+    extra_workdays: Annotated[tuple[Annotated[str, Limits(min_len=10, max_len=10)], ...], Limits(max_len=400)] = ()
+
+    def __post_init__(self) -> None:
+        from datetime import date
+
+        for name in ("extra_holidays", "extra_workdays"):
+            for day in getattr(self, name):
+                try:
+                    date.fromisoformat(day)
+                except ValueError:
+                    raise ValueError(name + ": " + _("{day!r} is not a date like 2026-10-08").format(
+                        day=day)) from None
+
+
+@dataclass(**_FROZEN)
+class ReportSection:
+    review_day: Annotated[str, Limits(choices=("mon", "tue", "wed", "thu", "fri", "sat", "sun"))] | None = None
+    office: Annotated[str, Limits(min_len=1, max_len=200, line=True)] | None = None
+
+
+@dataclass(**_FROZEN)
+class Config:
+    user: UserSection = field(default_factory=UserSection)
+    health: HealthSection = field(default_factory=HealthSection)
+    escalation: EscalationSection = field(default_factory=EscalationSection)
+    score: ScoreSection = field(default_factory=ScoreSection)
+    patterns: PatternsSection = field(default_factory=PatternsSection)
+    calendar: CalendarSection = field(default_factory=CalendarSection)
+    report: ReportSection = field(default_factory=ReportSection)
+
+
+SECTIONS: dict[str, type] = {f.name: f.default_factory for f in fields(Config)}  # type: ignore[misc]
+# What a team ledger keeps for everyone (`luoshi team set`); the rest stays personal.
+TEAM_SECTIONS = ("health", "escalation", "score", "patterns", "calendar")
+TEAM_KEYS = ("report.review_day",)
 
 
 def config_path() -> Path:
@@ -126,30 +158,87 @@ def config_path() -> Path:
     return Path(user_config_dir("luoshi", appauthor=False)) / "config.toml"
 
 
-def load_config(path: Path | None = None) -> Config:
-    path = path or config_path()
-    if not path.exists():
-        return Config()
+def read_toml(path: Path) -> dict[str, Any]:
+    """The file's TOML, or BadInput naming the file (a folder, a FIFO or a device is refused,
+    never waited on)."""
+    import stat
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BadInput(_("config file {path} is not valid TOML: {problem}").format(path=path, problem=exc),
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise BadInput(_("cannot read config file {path}: {reason}").format(path=path, reason=exc.strerror)) from None
+    if not stat.S_ISREG(mode):
+        raise BadInput(_("config file {path} is not a regular file").format(path=path),
+                       _("point LUOSHI_CONFIG at a TOML file"))
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read((1 << 20) + 1)
+        if len(data) > (1 << 20):
+            raise BadInput(_("config file {path} is larger than 1 MB").format(path=path))
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        problem = exc if not isinstance(exc, RecursionError) else _("nested too deeply")
+        raise BadInput(_("config file {path} is not valid TOML: {problem}").format(path=path, problem=problem),
                        _("fix it, or see it with: luoshi config show")) from None
     except OSError as exc:
         raise BadInput(_("cannot read config file {path}: {reason}").format(path=path, reason=exc.strerror)) from None
-    return validate_config(data, path)
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    return validate_config(read_toml(path), path)
 
 
 def validate_config(data: dict[str, Any], path: Path | str = "config") -> Config:
-    try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        reason = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            reason = _("unknown setting")
-        raise BadInput(_("config {path}: {key}: {reason}").format(path=path, key=key, reason=reason),
-                       _("see the settings luoshi knows with: luoshi config show")) from None
+    """The settings of a decoded file, checked against the declarations above."""
+    if not data:
+        return Config()
+    user = data.get("user")
+    if set(data) == {"user"} and isinstance(user, dict) and set(user) <= {"name"} \
+            and isinstance(user.get("name", ""), str) and "\x00" not in user.get("name", ""):
+        return Config(user=UserSection(name=user.get("name")))  # the common file: a name only
+    return _checked(data, path)
+
+
+def _checked(data: dict[str, Any], path: Path | str) -> Config:
+    from luoshi.domain.shape import build, problem
+
+    hint = _("see the settings luoshi knows with: luoshi config show")
+    for name in data:
+        if name not in SECTIONS:
+            raise BadInput(_("config {path}: {key}: unknown setting").format(path=path, key=name), hint)
+    sections = {}
+    for name, cls in SECTIONS.items():
+        found = problem(cls, data.get(name, {}), f"{name}.")
+        if found is None:
+            try:
+                sections[name] = build(cls, data.get(name, {}))
+            except ValueError as exc:
+                found = f"{name}.{exc}"
+        if found is not None:
+            raise BadInput(_("config {path}: {problem}").format(path=path, problem=found), hint)
+    return Config(**sections)
+
+
+def with_team(config: Config, settings: dict[str, Any]) -> Config:
+    """The config with a team ledger's settings in place of the file's review settings."""
+    merged = {name: _section_dict(getattr(config, name)) for name in TEAM_SECTIONS}
+    report = _section_dict(config.report)
+    for key, value in settings.items():
+        section, name = key.split(".", 1)
+        if section in TEAM_SECTIONS:
+            merged[section][name] = value
+        elif section == "report":
+            report[name] = value
+    checked = _checked(merged | {"report": report}, "team")
+    return replace(config, report=checked.report,
+                   **{name: getattr(checked, name) for name in TEAM_SECTIONS})
+
+
+def _section_dict(section) -> dict[str, Any]:
+    from luoshi.domain.shape import as_dict
+
+    return as_dict(section)

@@ -36,7 +36,7 @@ CASES = [
     ("a date nobody can read", ["assign", "x", "--due", "whenever"], 2),
     ("no deadline", ["assign", "x", "--owner", "张三"], 2),
     ("a new deadline nobody can read", ["extend", "1", "--due", "whenever", "--reason", "r"], 2),
-    ("extending without being the lead", ["--as", "张三", "extend", "1", "--due", "月底", "--reason", "r"], 1),
+    ("reassigning without being the lead", ["--as", "张三", "reassign", "1", "--owner", "李四", "--reason", "r"], 1),
     ("scoring unfinished work", ["score", "1", "3"], 1),
     ("a rating out of range", ["score", "1", "9"], 2),
     ("closing unfinished work", ["close", "1"], 1),

@@ -76,7 +76,7 @@ def _script(cli, backend: Backend) -> None:
     _ok(cli("extend", "1", "--due", "下周一", "--reason", "材料晚到"))
     _ok(cli("score", "2", "4", "--note", "不错"))
     _ok(cli("reassign", "3", "--owner", "李四", "--reason", "调整分工"))
-    _ok(cli("assign", "临时任务", "--owner", "王主任", "--due", "明天"))
+    _ok(cli("assign", "临时任务", "--owner", "李四", "--due", "明天"))
     _ok(cli("cancel", "4", "--reason", "不再需要"))
     _ok(cli("remind", "1", "记得周五交"))
 
@@ -142,8 +142,10 @@ def test_a_retried_key_records_nothing_twice(cli, backend):
                    input="- 李四: 修订制度 @下周三\n- 张三: 走访企业 @月底\n"))
     assert [t["id"] for t in bulk.json] == [2, 3]
     with backend.open() as ledger:
-        assert [e.seq for e in ledger.events_with_key("k-bulk")] == [2, 3]
-        assert ledger.events_with_key("k-bul") == [] and ledger.events_with_key("k-bulk#") == []
+        assert [e.seq for e in ledger.events_with_key("k-bulk", "王主任")] == [2, 3]
+        assert ledger.events_with_key("k-bul", "王主任") == []
+        assert ledger.events_with_key("k-bulk#", "王主任") == []
+        assert ledger.events_with_key("k-bulk", "张三") == []  # retry keys are each actor's own
         assert ledger.head()[0] == 13
 
 
@@ -158,20 +160,28 @@ def test_a_failed_transaction_leaves_no_trace(cli, backend):
         assert list(ledger.event_rows()) == before
 
 
-def test_an_append_that_does_not_extend_the_chain_is_refused(cli, backend):
+def test_an_append_that_does_not_extend_the_chain_never_forks_it(cli, backend):
+    """A ledger file refuses an event that does not extend the chain; a team ledger's server
+    places a member's event itself (its seq, link, time and hash), whatever was sent."""
     _ok(cli("assign", "写周报", "--owner", "王主任", "--due", "周五"))
     with backend.open() as ledger:
         row = list(ledger.event_rows())[0]
     forged = dict(seq=2, task_id=1, kind="reminded", at="2026-11-23T02:00:00Z", actor="王主任",
                   payload='{"note":null}', key=None, prev_hash=GENESIS, hash="f" * 64)
+    insert = ("INSERT INTO events (seq, task_id, kind, at, actor, payload, key, prev_hash, hash) "
+              "VALUES (:seq, :task_id, :kind, :at, :actor, :payload, :key, :prev_hash, :hash)")
     with backend.open() as ledger:
-        with pytest.raises(Exception):
-            with ledger.writing():
-                ledger.conn.execute(
-                    "INSERT INTO events (seq, task_id, kind, at, actor, payload, key, prev_hash, "
-                    "hash) VALUES (:seq, :task_id, :kind, :at, :actor, :payload, :key, "
-                    ":prev_hash, :hash)", forged)
-        assert list(ledger.event_rows()) == [row]
+        if backend.name == "sqlite":
+            with pytest.raises(Exception):
+                with ledger.writing():
+                    ledger.conn.execute(insert, forged)
+            assert list(ledger.event_rows()) == [row]
+            return
+        with ledger.writing():
+            ledger.conn.execute(insert, forged)
+        rows = list(ledger.event_rows())
+    assert rows[0] == row and rows[1][0] == 2 and rows[1][7] == row[8]  # linked to event 1
+    assert rows[1][8] == event_hash(*rows[1][7:8], *rows[1][:6]) != "f" * 64
 
 
 def test_a_read_snapshot_does_not_see_a_write_made_meanwhile(cli, backend):

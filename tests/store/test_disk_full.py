@@ -159,16 +159,16 @@ def test_a_full_disk_refuses_a_checkin_in_one_line_and_the_ledger_carries_on(sma
 
     # a little room: writes go in until the file cannot grow, then the same refusal
     filler.unlink()
-    filler = fill(small_disk, leave=96 * 1024)
+    filler = fill(small_disk, leave=256 * 1024)
     refused = None
     for n in range(300):
         done = checkin(f"little-{n}")
         if done.returncode != 0:
             refused = (f"little-{n}", done)
             break
-    assert refused is not None, "96 KiB never filled up"
+    assert refused is not None, "256 KiB never filled up"
     message = one_line_refusal(refused[1])
-    print(f"\nfull tmpfs: {len(acked) - 3} check-ins fitted in 96 KiB, then: {message}")
+    print(f"\nfull tmpfs: {len(acked) - 3} check-ins fitted in 256 KiB, then: {message}")
     assert len(acked) > 3, "the little room took no write at all"
     assert stored_keys(db)[1:] == acked  # every acknowledged write, and nothing refused
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from luoshi.domain.events import Assigned, CheckedIn
+from luoshi.domain.events import Assigned, CheckedIn, payload_of
 from luoshi.domain.hashing import GENESIS, event_hash
 from luoshi.domain.task import fold
 from luoshi.errors import Refused
@@ -20,7 +20,7 @@ def _assign(ledger, task_id=None, title="写材料", at="2026-11-23T01:30:00Z"):
         task_id = task_id or ledger.next_task_id()
         payload = Assigned(uid=f"u{task_id}", title=title, owner="张三", lead="王主任",
                            due="2026-11-27T10:00:00Z")
-        event = ledger.append(task_id, "assigned", at, "王主任", payload.model_dump(), None)
+        event = ledger.append(task_id, "assigned", at, "王主任", payload_of(payload), None)
         ledger.save_task(fold(None, event))
     return task_id
 
@@ -180,28 +180,55 @@ def test_a_failed_transaction_leaves_no_trace(tmp_path):
         with pytest.raises(RuntimeError):
             with ledger.writing():
                 ledger.append(1, "checked_in", "2026-11-23T02:00:00Z", "张三",
-                              CheckedIn(progress=10).model_dump(), None)
+                              payload_of(CheckedIn(progress=10)), None)
                 raise RuntimeError("boom")
         assert [e.seq for e in ledger.events()] == [1]
 
 
+def _old_ledger(path, version: int) -> list[tuple]:
+    """A ledger file as the luoshi that knew only the first `version` migrations wrote it:
+    its schema from the migrations' history, one task assigned and checked in (the rows
+    written as that luoshi wrote them: the version-4 columns of the tasks table)."""
+    from luoshi.store import sql
+    from luoshi.store.base import task_row
+    from luoshi.store.migrations import MIGRATIONS, _REBUILT
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.sqlite:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    for migration in MIGRATIONS[:version]:
+        conn.execute(sql.INSERT_MIGRATION, {"version": migration.version, "name": migration.name,
+                                            "at": "2026-11-01T00:00:00Z"})
+    payload = Assigned(uid="u1", title="写材料", owner="张三", lead="王主任", due="2026-11-27T10:00:00Z")
+    first = (1, 1, "assigned", "2026-11-23T01:30:00Z", "王主任", payload_of(payload))
+    second = (2, 1, "checked_in", "2026-11-24T01:00:00Z", "张三", payload_of(CheckedIn(progress=40)))
+    prev, rows = GENESIS, []
+    from luoshi.domain.hashing import canonical_payload
+
+    for seq, task, kind, at, actor, body in (first, second):
+        text = canonical_payload(body)
+        digest = event_hash(prev, seq, task, kind, at, actor, text)
+        rows.append((seq, task, kind, at, actor, text, None, prev, digest))
+        prev = digest
+    from luoshi.domain.events import Event
+
+    state = fold(fold(None, Event(*first)), Event(*second))
+    row = {k: v for k, v in task_row(state).items() if k in _REBUILT["tasks"]}
+    conn.execute(f"INSERT INTO tasks ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.close()
+    return rows
+
+
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
-def test_a_ledger_of_every_older_schema_is_upgraded_and_keeps_every_event(tmp_path, monkeypatch, version):
-    from luoshi.store import sqlite as sqlite_store
-    from luoshi.store.migrations import MIGRATIONS
-
+def test_a_ledger_of_every_older_schema_is_upgraded_and_keeps_every_event(tmp_path, version):
     path = tmp_path / "old.db"
-    with monkeypatch.context() as m:  # the luoshi that knew only the first `version` migrations
-        m.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS[:version])
-        with SqliteLedger(path) as ledger:
-            task_id = _assign(ledger)
-            with ledger.writing():
-                event = ledger.append(task_id, "checked_in", "2026-11-24T01:00:00Z", "张三",
-                                      CheckedIn(progress=40).model_dump(), None)
-                ledger.save_task(fold(ledger.task(task_id), event))
-            before = list(ledger.event_rows())
-        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == version
-
+    before = _old_ledger(path, version)
+    task_id = 1
     with SqliteLedger(path) as ledger:
         assert list(ledger.event_rows()) == before
         versions = [r[0] for r in ledger.conn.execute("SELECT version FROM schema_migrations")]
@@ -209,6 +236,19 @@ def test_a_ledger_of_every_older_schema_is_upgraded_and_keeps_every_event(tmp_pa
         assert ledger.task(task_id).progress == 40
         indexes = {r[0] for r in ledger.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert {"tasks_lead", "events_checkins"} <= indexes
+        assert ledger.verify_schema() is None  # exactly the schema of a new ledger
+    with SqliteLedger(tmp_path / "new.db") as fresh:
+        assert fresh.schema_shape() == SqliteLedger(path).schema_shape()
+
+
+def test_a_schema_that_differs_from_the_expected_one_is_named(tmp_path):
+    path = tmp_path / "l.db"
+    with SqliteLedger(path) as ledger:
+        assert ledger.verify_schema() is None
+        ledger.conn.execute("DROP TRIGGER events_append_only_delete")
+        ledger.conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON events BEGIN SELECT 1; END")
+        problem = ledger.verify_schema()
+    assert "events_append_only_delete" in problem and "sneaky" in problem
 
 
 def test_the_report_pattern_search_reads_each_tasks_check_ins_from_their_index(tmp_path):
@@ -216,10 +256,10 @@ def test_the_report_pattern_search_reads_each_tasks_check_ins_from_their_index(t
     from luoshi.store import sql
 
     with SqliteLedger(tmp_path / "l.db") as ledger:
-        scope, params = sql.report_scope(None, None, None)
+        scope, params = sql.report_scope(None, None)
         plan = " | ".join(r[-1] for r in ledger.conn.execute(
             "EXPLAIN QUERY PLAN " + sql.report_pattern_events(scope, "sqlite"),
-            params | {"start": "", "now": "", "pushed_min": 2, "idle_checkins": 3}))
+            params | {"start": "", "as_of": "", "pushed_min": 2, "idle_checkins": 3}))
     assert plan.count("USING INDEX events_checkins (task_id=?") == 3, plan
 
 

@@ -80,13 +80,18 @@ def test_a_member_assigns_only_to_themself_and_a_lead_to_anyone(week, cli, monke
 
 def test_lead_steps_need_the_tasks_lead_or_a_team_lead(week, cli, monkeypatch):
     _as(week, monkeypatch, "zhang")
-    for args in (("escalate", "1", "--reason", "x"), ("extend", "1", "--due", "下周五", "--reason", "x"),
-                 ("reassign", "1", "--owner", "李四", "--reason", "x"), ("cancel", "1", "--reason", "x")):
-        _refused(cli(*args), "王主任")
-    # 李四 leads the task he assigned to himself; 王主任, a team lead, may act on it too
+    for args in (("escalate", "1", "--reason", "x"), ("reassign", "1", "--owner", "李四", "--reason", "x"),
+                 ("cancel", "1", "--reason", "x"), ("score", "1", "5")):
+        assert cli(*args).code in (1, 2)
+    # the owner's extend is a request (延期申请): nothing moves until a lead answers
+    request = _ok(cli("extend", "1", "--due", "下周五", "--reason", "x", "--json")).json
+    assert request["event"]["kind"] == "extension_requested"
+    assert request["task"]["due"] == request["task"]["original_due"]
+    # 李四 leads the task he assigned to himself, but nobody escalates a task they own;
+    # 王主任, a team lead, may
     _as(week, monkeypatch, "li")
     _ok(cli("assign", "李四的事", "--due", "明天"))
-    _ok(cli("escalate", "2", "--reason", "自己督促"))
+    _refused(cli("escalate", "2", "--reason", "自己督促"), "李四")
     _as(week, monkeypatch, "wang")
     _ok(cli("escalate", "2", "--reason", "领导督办"))
     _ok(cli("escalate", "--auto"))
@@ -230,20 +235,37 @@ def test_team_init_twice_changes_nothing_and_a_failed_init_leaves_nothing(pg_clu
 def test_team_init_upgrades_the_schema_of_an_older_luoshi_and_keeps_every_event(
         pg_cluster, cli, monkeypatch):
     from luoshi.services import team as service
-    from luoshi.store import postgres
+    from luoshi.store import postgres, team_admin
     from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
     database = f"old_{os.getpid()}"
     admin = pg_cluster.create_database(database)
     with monkeypatch.context() as m:  # the luoshi that knew migrations 1-3
-        m.setattr(postgres, "MIGRATIONS", MIGRATIONS[:3])
+        m.setattr(team_admin, "MIGRATIONS", MIGRATIONS[:3])
+        m.setattr(team_admin, "SCHEMA_VERSION", 3)
         m.setattr(postgres, "SCHEMA_VERSION", 3)
         service.init(admin)
-        service.add_member(admin, "wang", "王主任", True, "pw-wang")
+        member = f"luoshi_{database}_member"  # the version-3 luoshi's add-member, by hand:
+        pg_cluster.psql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wang') "
+                        "THEN CREATE ROLE wang LOGIN PASSWORD 'pw-wang'; END IF; END $$")
+        pg_cluster.psql(f"GRANT {member} TO wang; INSERT INTO luoshi.people (role, name, lead) "
+                        "VALUES ('wang', '王主任', 1)", database)
         monkeypatch.delenv("LUOSHI_USER", raising=False)
         wang = pg_cluster.url("wang", "pw-wang", database)
-        _ok(cli("--db", wang, "assign", "写周报", "--owner", "王主任", "--due", "周五"))
-        _ok(cli("--db", wang, "checkin", "1", "40", "初稿"))
+        # what that luoshi recorded: an assignment and a check-in, chained (its payloads had
+        # the version-4 fields)
+        assigned = ('{"cadence":null,"due":"2026-11-27T10:00:00Z","due_window":null,"helpers":[],'
+                    '"lead":"王主任","owner":"王主任","parent":null,"project":null,"source":"self",'
+                    '"standard":null,"tags":[],"title":"写周报","uid":"u1","urgent":false}')
+        prev = "0" * 64
+        for seq, kind, payload in ((1, "assigned", assigned),
+                                   (2, "checked_in", '{"blocker":null,"note":"初稿","progress":40}')):
+            digest = event_hash(prev, seq, 1, kind, "2026-11-23T01:30:00Z", "王主任", payload)
+            done = pg_cluster.psql("INSERT INTO luoshi.events VALUES "
+                                   f"({seq}, 1, '{kind}', '2026-11-23T01:30:00Z', '王主任', '{payload}', "
+                                   f"NULL, '{prev}', '{digest}')", database)
+            assert done.returncode == 0, done.stderr
+            prev = digest
     versions = "SELECT string_agg(version::text, ',' ORDER BY version) FROM luoshi.schema_migrations"
     assert pg_cluster.value(versions, database) == "1,2,3"
     before = pg_cluster.psql("SELECT seq, kind, hash FROM luoshi.events ORDER BY seq", database).stdout
@@ -268,15 +290,15 @@ def test_team_commands_refuse_a_ledger_file(cli):
 def _checkins(url: str, task_id: int, count: int, start, results) -> None:
     from luoshi.services import steps
     from luoshi.services.context import Context
-    from luoshi.services.team import member_for
+    from luoshi.services.team import identity
     from datetime import datetime, timezone
 
-    member = member_for(url, None)
+    member = identity(url, None).role
     start.wait()
     done = 0
     for n in range(count):
         ctx = Context(db=url, actor=member.name, now=datetime(2026, 11, 23, 2, tzinfo=timezone.utc),
-                      key=f"{url[-12:]}-{task_id}-{n}", team_lead=member.lead)
+                      key=f"{url[-12:]}-{task_id}-{n}", role=member)
         steps.checkin(ctx, task_id, n % 100, f"note {n}")
         done += 1
     results.put(done)
@@ -320,15 +342,18 @@ def test_eight_members_checking_in_at_once_lose_nothing_and_keep_the_chain(pg_cl
     assert _ok(cli("verify", "--json")).json["intact"] is True
 
 
-def test_psql_an_event_whose_hash_does_not_match_its_content_is_refused(week):
+def test_psql_the_server_stamps_a_members_event_whatever_hash_and_time_were_sent(week):
     seq, prev = _head(week)
     statement = _insert(seq + 1, prev, 1, "checked_in", "张三",
                         '{"blocker":null,"note":null,"progress":70}')
     forged = statement.replace('"progress":70}\', NULL', '"progress":99}\', NULL')
-    assert forged != statement  # same hash, different content
-    done = week.psql(forged, "zhang")
-    assert done.returncode != 0 and "does not match its hash" in done.stderr
-    assert _head(week) == (seq, prev)
+    assert forged != statement  # the hash sent is another content's
+    done = week.psql(forged.replace("2026-11-23T02:00:00Z", "2026-11-01T00:00:00Z"), "zhang")
+    assert done.returncode == 0, done.stderr
+    row = week.cluster.value("SELECT seq, at, prev_hash, hash, task_id, kind, actor, payload "
+                             "FROM luoshi.events ORDER BY seq DESC LIMIT 1", week.database).split("|")
+    assert row[:3] == [str(seq + 1), "2026-11-23T01:30:00Z", prev]  # the server's clock, not 1 Nov
+    assert row[3] == event_hash(prev, seq + 1, 1, "checked_in", "2026-11-23T01:30:00Z", "张三", row[7])
 
 
 def test_psql_the_server_holds_the_status_rules_too(week, cli, monkeypatch):

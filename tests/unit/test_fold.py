@@ -8,7 +8,8 @@ import pytest
 
 from luoshi.domain import rules
 from luoshi.domain.events import Event
-from luoshi.domain.task import fold, health, replay
+from luoshi.domain.health import HealthRules, health as health_at
+from luoshi.domain.task import fold, replay
 
 T0 = "2026-11-23T01:30:00Z"
 
@@ -24,6 +25,14 @@ def assigned(seq=1, task=1, due="2026-11-27T10:00:00Z", **extra):
 
 def utc(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# calendar days, a 7-day cadence, 3 days' warning (6 hours when urgent), 15 points behind
+RULES = HealthRules(cadence=7 * 86400, due_soon=3 * 86400, urgent_due_soon=6 * 3600, behind_margin=15)
+
+
+def health(state, now):
+    return health_at(state, now, RULES)
 
 
 def test_a_task_starts_open_with_its_deadline_as_the_original_deadline():
@@ -63,7 +72,8 @@ def test_a_waiver_lowers_the_rung_and_is_counted():
 @pytest.mark.parametrize("now, expected", [
     ("2026-11-23T02:00:00Z", "on_track"),
     ("2026-11-25T02:00:00Z", "due_soon"),
-    ("2026-11-27T10:00:00Z", "late"),
+    ("2026-11-27T10:00:00Z", "due_soon"),  # met at the deadline itself
+    ("2026-11-27T10:00:01Z", "late"),
 ])
 def test_health_follows_the_deadline(now, expected):
     assert health(fold(None, assigned()), utc(now)) == expected
@@ -116,10 +126,10 @@ def test_progress_refuses_booleans_fractions_and_out_of_range_values(value):
 
 def test_only_the_owner_checks_in_and_only_the_lead_closes():
     state = fold(None, assigned())
-    assert rules.may_act("checkin", state, "张三") is None
-    assert rules.may_act("checkin", state, "李四") is not None
-    assert rules.may_act("close", state, "王主任") is None
-    assert rules.may_act("close", state, "张三") is not None
+    assert rules.may_act("checked_in", state, "张三") is None
+    assert rules.may_act("checked_in", state, "李四") is not None
+    assert rules.may_act("closed", state, "王主任") is None
+    assert rules.may_act("closed", state, "张三") is not None
 
 
 def test_escalation_never_goes_down_nor_past_the_top():

@@ -25,7 +25,11 @@ def history(*steps: tuple) -> list[Event]:
     return events
 
 
-def found(events: list[Event], day: float, th: Thresholds = Thresholds()) -> dict[str, str]:
+TH = Thresholds(silent_days=3, bounce_count=2, pushed_min=2, push_window_days=2, strong_start=50,
+                idle_checkins=3)
+
+
+def found(events: list[Event], day: float, th: Thresholds = TH) -> dict[str, str]:
     state = replay(events)[1]
     return dict(find(state, events, T0 + timedelta(days=day), 7 * DAY, th))
 
@@ -69,8 +73,8 @@ def test_a_strong_start_then_silence_is_named_with_the_day_it_stopped():
 def test_patterns_come_in_their_fixed_order_and_only_state_ones_without_events():
     events = history(remind(1), checkin(2, 60), remind(3), checkin(4, 70),
                      checkin(5, 70), checkin(6, 70))
-    names = [name for name, _ in find(replay(events)[1], events, T0 + timedelta(days=30), 7 * DAY)]
+    names = [name for name, _ in find(replay(events)[1], events, T0 + timedelta(days=30), 7 * DAY, TH)]
     assert names == ["moves_only_when_pushed", "strong_start_then_silence",
                      "reports_without_progress"]
-    state_only = [name for name, _ in find(replay(events)[1], [], T0 + timedelta(days=30), 7 * DAY)]
+    state_only = [name for name, _ in find(replay(events)[1], [], T0 + timedelta(days=30), 7 * DAY, TH)]
     assert state_only == ["strong_start_then_silence"]

@@ -36,7 +36,8 @@ def assign(
         if title is not None:
             fail(_("give either a TITLE or --from FILE, not both"), code=2)
         text, name = _read_source(from_file)
-        action = lambda sctx: service.record_assignments(sctx, service.parse_lines(sctx, text, name))
+        action = lambda sctx: service.record_assignments(sctx, service.parse_lines(sctx, text, name),
+                                                         many=True)
     else:
         if title is None:
             fail(_("what is to be done? give a TITLE"),
@@ -48,9 +49,7 @@ def assign(
             sctx, title=title, due=due, owner=owner, lead=lead, helpers=helper,
             standard=standard, source=source, project=project, tags=tag, every=every,
             urgent=urgent, parent=parent)
-    run(ctx, action, as_json, _print,
-        lambda r: [t.model_dump() for t in r.tasks] if len(r.tasks) > 1 or from_file else r.tasks[0].model_dump(),
-        needs_actor=True)
+    run(ctx, action, as_json, _print, needs_actor=True)
 
 
 def _read_source(path: str) -> tuple[str, str]:
@@ -79,6 +78,6 @@ def _print(result, sctx) -> None:
     if result.replayed:
         print(_("Already recorded by this invocation:"))
     for t in result.tasks:
-        due = format_when(datetime.fromisoformat(t.due), sctx.lang, sctx.now)
+        due = format_when(datetime.fromisoformat(t.due), sctx.lang, sctx.now) if t.due else "—"
         print(_("#{id} {title} — {owner}, due {when}").format(
             id=t.id, title=inert(t.title), owner=inert(t.owner), when=due))

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from luoshi.cli.common import run
-from luoshi.cli.options import Json
-from luoshi.cli.verify import Anchor
+from luoshi.cli.options import Anchor, Json
 from luoshi.i18n import _
 
 
@@ -23,5 +22,4 @@ def backup(
     from luoshi.render.keeping import print_backup
     from luoshi.services.backup import backup as service
 
-    run(ctx, lambda sctx: service(sctx, file, anchor), as_json, print_backup,
-        lambda r: r.model_dump())
+    run(ctx, lambda sctx: service(sctx, file, anchor), as_json, print_backup,)

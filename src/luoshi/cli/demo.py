@@ -26,7 +26,7 @@ def demo(
         print((_("Three weeks of two example meetings; last week's review (today is Monday):")
                if last_week else _("Three weeks of two example meetings; this week's review:"))
               + "\n")
-        print_report(build_report(review_ctx, "week").model_dump(), sctx.lang, review_ctx.now)
+        print_report(build_report(review_ctx, "week").to_json(), sctx.lang, review_ctx.now)
         print("\n" + _("Try: luoshi --db {path} list --status all").format(path=demo_ctx.db))
 
     run(ctx, lambda sctx: service.build(sctx, source), False, render)

@@ -27,7 +27,7 @@ def escalate(
     if auto:
         if task_id is not None or to is not None or reason is not None:
             fail(_("--auto applies the rules to every open task: give no ID, --to or --reason"), code=2)
-        from luoshi.services.review import auto_escalate
+        from luoshi.services.auto_escalate import auto_escalate
 
         return run(ctx, lambda sctx: auto_escalate(sctx, dry_run), as_json, _print_auto,
                    team_actor=True)

@@ -32,4 +32,4 @@ def export(
     if output is None:  # the stream is the output; there is nothing else to report
         run(ctx, action, False, lambda r, s: None)
     else:
-        run(ctx, action, as_json, print_export, lambda r: r.model_dump())
+        run(ctx, action, as_json, print_export)

@@ -38,4 +38,4 @@ def import_events(
         raise BadInput(_("unknown format {fmt!r}").format(fmt=fmt),
                        _("use one of: {choices}").format(choices=", ".join(FORMATS)))
 
-    run(ctx, action, as_json, print_import, lambda r: r.model_dump())
+    run(ctx, action, as_json, print_import)

@@ -29,4 +29,4 @@ def list_tasks(
         print_tasks(tasks, sctx.now, sctx.lang)
 
     run(ctx, lambda sctx: service(sctx, owner, lead, status, health, project, tag), as_json,
-        render, lambda tasks: [t.model_dump() for t in tasks])
+        render, lambda tasks: [t.to_json() for t in tasks])

@@ -21,3 +21,7 @@ Lead = Annotated[Optional[str], typer.Option("--lead", "-l", help=_("The lead wh
                                              autocompletion=complete.people)]
 Project = Annotated[Optional[str], typer.Option("--project", "-p", help=_("Project name."))]
 Tag = Annotated[Optional[str], typer.Option("--tag", "-t", help=_("Only tasks with this tag."))]
+Anchor = Annotated[Optional[str], typer.Option(
+    "--anchor", metavar="FILE",
+    help=_("The anchors file to check against and add to (default: anchors.jsonl beside the "
+           "config file)."))]

@@ -29,7 +29,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("escalate", "luoshi.cli.escalate", "escalate",
           N_("Escalate a task one rung up the ladder (督办), or with --auto apply the rules to every open task.")),
     Entry("extend", "luoshi.cli.extend", "extend",
-          N_("Extend a task's deadline (延期), with the reason. The original deadline still counts in scores.")),
+          N_("Extend a task's deadline (延期), with the reason; by its owner, a request the lead answers with --approve or --reject. The original deadline still counts in scores.")),
     Entry("reassign", "luoshi.cli.reassign", "reassign",
           N_("Hand a task to a new owner (转办), with the reason.")),
     Entry("remind", "luoshi.cli.remind", "remind", N_("Record a reminder to the task's owner (催办).")),
@@ -42,6 +42,13 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("cancel", "luoshi.cli.cancel", "cancel", N_("Cancel a commitment that is no longer wanted.")),
     Entry("waive", "luoshi.cli.waive", "waive",
           N_("Record an excuse (容错) that lowers the task's rung and lifts its penalty.")),
+    Entry("accept", "luoshi.cli.accept", "accept", N_("Sign for a task given to you (签收).")),
+    Entry("return", "luoshi.cli.returning", "return_task",
+          N_("Send a task back to its lead (退回), naming everything missing at once (一次性告知).")),
+    Entry("amend", "luoshi.cli.amend", "amend",
+          N_("Correct a task (更正): title, standard, lead, helpers, project, tags. The old values stay in its timeline.")),
+    Entry("note", "luoshi.cli.note", "note",
+          N_("Write a remark on a task; a lead's note is an instruction (批示) the owner sees in their inbox.")),
     Entry("list", "luoshi.cli.listing", "list_tasks",
           N_("List tasks, soonest deadline first (open tasks unless --status says otherwise).")),
     Entry("show", "luoshi.cli.show", "show", N_("Show one task and every event in its history.")),
@@ -69,7 +76,7 @@ COMMANDS: tuple[Entry, ...] = (
              "nothing is written.")),
     Entry("config", "luoshi.cli.config", "app", N_("See and change luoshi's settings (config.toml).")),
     Entry("team", "luoshi.cli.team", "app",
-          N_("A team ledger on PostgreSQL: set it up and add its members.")),
+          N_("A team ledger on PostgreSQL: set it up, add its members, set its review settings.")),
 )
 
 BY_NAME: dict[str, Entry] = {entry.name: entry for entry in COMMANDS}

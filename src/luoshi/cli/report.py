@@ -19,6 +19,8 @@ def report(
     month: Annotated[bool, typer.Option("--month", help=_("The month that contains now."))] = False,
     quarter: Annotated[bool, typer.Option("--quarter", help=_("The quarter that contains now."))] = False,
     year: Annotated[bool, typer.Option("--year", help=_("The year that contains now."))] = False,
+    last_week: Annotated[bool, typer.Option("--last-week", help=_("The week before this one."))] = False,
+    last_month: Annotated[bool, typer.Option("--last-month", help=_("The month before this one."))] = False,
     since: Annotated[Optional[str], typer.Option("--since", help=_("First day of a custom period (with --until)."))] = None,
     until: Annotated[Optional[str], typer.Option("--until", help=_("Last day of a custom period (inclusive)."))] = None,
     owner: Owner = None,
@@ -30,9 +32,10 @@ def report(
 ) -> None:
     from luoshi.services.review import build_report
 
-    kinds = [k for k, on in (("week", week), ("month", month), ("quarter", quarter), ("year", year)) if on]
+    kinds = [k for k, on in (("week", week), ("month", month), ("quarter", quarter), ("year", year),
+                             ("last-week", last_week), ("last-month", last_month)) if on]
     if len(kinds) > 1:
-        fail(_("choose one period: --week, --month, --quarter or --year"), code=2)
+        fail(_("choose one period: --week, --month, --quarter, --year, --last-week or --last-month"), code=2)
     if as_json:
         fmt = "json"
     if fmt not in FORMATS:
@@ -43,7 +46,7 @@ def report(
              _("e.g. --format xlsx --output review.xlsx"), code=2)
 
     def render(result, sctx) -> None:
-        _emit(result.model_dump(), fmt, output, sctx)
+        _emit(result.to_json(), fmt, output, sctx)
 
     # a terminal shows the first rows of each list: build only those (json, csv… get all)
     shown = None
@@ -63,7 +66,7 @@ def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
     if fmt == "xlsx":
         from luoshi.render.xlsx import to_xlsx
 
-        _write(output, to_xlsx(data, sctx.lang))
+        _write(output, to_xlsx(data, sctx.lang), sctx)
         return
     text = {
         "json": lambda: r.to_json(data),
@@ -77,14 +80,19 @@ def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
 
         sys.stdout.write(text)
         return
-    _write(output, text.encode("utf-8"))
+    _write(output, text.encode("utf-8"), sctx)
 
 
-def _write(output: str, data: bytes) -> None:
+def _write(output: str, data: bytes, sctx) -> None:
+    import sys
+
     from luoshi.errors import LuoshiError
-    from luoshi.services.files import write_atomically
+    from luoshi.services.exchange import protected
+    from luoshi.store.files import write_file
 
     try:
-        write_atomically(output, data)
+        path = write_file(output, data, private=False, protect=protected(sctx), what=_("the report"),
+                          example="review.md")
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)
+    sys.stderr.write(_("written: {path}").format(path=path) + "\n")

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from luoshi.cli.common import run
-from luoshi.cli.options import Json
-from luoshi.cli.verify import Anchor
+from luoshi.cli.options import Anchor, Json
 from luoshi.i18n import _
 
 
@@ -22,5 +21,4 @@ def restore(
     from luoshi.render.keeping import print_restore
     from luoshi.services.backup import restore as service
 
-    run(ctx, lambda sctx: service(sctx, file, anchor), as_json, print_restore,
-        lambda r: r.model_dump())
+    run(ctx, lambda sctx: service(sctx, file, anchor), as_json, print_restore)

@@ -7,14 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from luoshi.cli.common import fail, run
-from luoshi.cli.options import Json
+from luoshi.cli.options import Anchor, Json
 from luoshi.i18n import _
-
-Anchor = Annotated[Optional[str], typer.Option(
-    "--anchor", metavar="FILE",
-    help=_("The anchors file to check against and add to (default: anchors.jsonl beside the "
-           "config file)."))]
-
 
 def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> None:
     from luoshi.render.keeping import print_verify
@@ -22,7 +16,7 @@ def verify(ctx: typer.Context, anchor: Anchor = None, as_json: Json = False) -> 
 
     results = []
     run(ctx, lambda sctx: results.append(service(sctx, anchor)) or results[-1], as_json,
-        print_verify, lambda r: r.model_dump())
+        print_verify)
     result = results[-1]
     if not result.intact:
         fail(result.problem, _("the ledger was changed outside luoshi; put a verified backup "

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 
-from luoshi.cli.common import Globals, known_actor, ledger_location
+from luoshi.cli.common import Globals, ledger_location
+from luoshi.cli.who import known_actor
 from luoshi.errors import LuoshiError
 from luoshi.i18n import _
 
@@ -22,7 +23,9 @@ def _width(text: str) -> int:
 def _ledger_line(g: Globals) -> str:
     location = ledger_location(g)
     if "://" in location and not location.startswith("sqlite:///"):
-        return location
+        from luoshi.store.postgres import shown
+
+        return shown(location)
     path = location.removeprefix("sqlite:///")
     state = _("exists") if os.path.exists(path) else _("not created yet; the first command creates it")
     return _("{path} ({state})").format(path=path, state=state)

@@ -1,46 +1,49 @@
-"""Automatic escalation: rules that turn lateness and silence into rungs of the ladder.
+"""Automatic escalation: rules that turn lateness, silence, slippage and an unsigned task
+into rungs of the ladder.
 
 A rule never lowers a rung and never records a rung the task already stands on, so applying
 the rules twice in a row adds nothing the second time. A task whose case was waived (容错)
-is left to people: the rules do not escalate it again.
+is left to people, and so is a task its owner returned (退回) until the lead answers.
+"Late by N days" counts the days the health rules count (working days by default).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from luoshi.domain.health import HealthRules, days_late
 from luoshi.domain.task import TaskState
 from luoshi.domain.times import parse_utc
+
+TRIGGERS = ("late", "stalled", "behind", "unsigned")
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str  # shown as the escalation's reason
     rung: int
-    late_days: float | None = None  # late by at least this many days
-    stalled: bool = False  # open and silent for longer than the cadence
+    when: str  # one of TRIGGERS
+    days: float = 0  # late: by at least this many days; unsigned: after this many days
 
 
-DEFAULT_RULES = (
-    Rule("late by 1 day or more / 逾期1天以上", 1, late_days=1),
-    Rule("late by 3 days or more / 逾期3天以上", 2, late_days=3),
-    Rule("late by 7 days or more / 逾期7天以上", 3, late_days=7),
-    Rule("stalled: no check-in within the cadence / 超过反馈周期未反馈", 1, stalled=True),
-)
+def _hits(rule: Rule, task: TaskState, now: datetime, health: str, rules: HealthRules) -> bool:
+    if rule.when == "late":
+        return health == "late" and days_late(task, now, rules) >= rule.days
+    if rule.when == "unsigned":  # a task someone else gave: its owner signs for it (签收)
+        return (task.accepted is None and task.owner != task.lead
+                and rules.elapsed(parse_utc(task.created), now) >= rule.days)
+    return health == rule.when
 
 
-def auto_escalation(task: TaskState, now: datetime, health: str,
-                    rules: tuple[Rule, ...] = DEFAULT_RULES) -> tuple[int, str] | None:
+def auto_escalation(task: TaskState, now: datetime, health: str, rules: tuple[Rule, ...],
+                    health_rules: HealthRules) -> tuple[int, str] | None:
     """The (rung, rule name) the rules call for, when it is above the task's rung; else None."""
-    if task.status != "open" or task.waived:
+    if task.status != "open" or task.waived or task.returned_at is not None:
         return None
-    late = now - parse_utc(task.due)
     best: tuple[int, str] | None = None
     for rule in rules:
-        hit = (rule.late_days is not None and late >= timedelta(days=rule.late_days)) or (
-            rule.stalled and health == "stalled")
-        if hit and (best is None or rule.rung > best[0]):
+        if _hits(rule, task, now, health, health_rules) and (best is None or rule.rung > best[0]):
             best = (rule.rung, rule.name)
     if best and best[0] > task.escalation:
         return best

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from luoshi.domain.hashing import GENESIS, canonical_payload
-from luoshi.domain.events import Fact
+from luoshi.domain.events import Event
 from luoshi.domain.task import TaskState, fold
 from luoshi.domain.verify import Row, row_problem
 from luoshi.i18n import _
@@ -106,7 +106,7 @@ class Importer:
             self._uids.add(payload["uid"])
             self._assigned_on[task_id] = line
         try:
-            state = fold(self.states.get(task_id), Fact(*row[:5], payload, *row[6:]))
+            state = fold(self.states.get(task_id), Event(*row[:5], payload, *row[6:]))
         except ValueError as exc:
             raise LineError(_("event {seq}: {problem}").format(seq=seq, problem=exc)) from None
         self.states[task_id] = state

@@ -25,17 +25,14 @@ from luoshi.i18n import ngettext
 
 @dataclass(frozen=True)
 class Thresholds:
-    silent_days: float = 3
-    bounce_count: int = 2
-    pushed_min: int = 2
-    push_window_days: float = 2
-    strong_start: int = 50
-    idle_checkins: int = 3
+    """config `[patterns]` (the defaults are declared there)."""
 
-
-def _utc(text: str) -> datetime:
-    """A stored UTC time ("…Z"); fromisoformat reads it 10× faster than strptime."""
-    return datetime.fromisoformat(text)
+    silent_days: float
+    bounce_count: int
+    pushed_min: int
+    push_window_days: float
+    strong_start: int
+    idle_checkins: int
 
 
 def _day(text: str) -> str:
@@ -43,7 +40,7 @@ def _day(text: str) -> str:
 
 
 def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
-         th: Thresholds = Thresholds()) -> list[tuple[str, str]]:
+         th: Thresholds) -> list[tuple[str, str]]:
     """(pattern, evidence) pairs the task shows as of `now`.
 
     `events` are the task's events up to `now`. The first and fourth patterns read only the

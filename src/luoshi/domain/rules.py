@@ -1,9 +1,15 @@
-"""What each step may do to a task: checks that return a problem as a value, or None.
+"""What each step may do to a task, and who may take it: checks that return a problem as a
+value, or None.
 
-These are the state rules users expect (no check-in on a closed task, score only finished
-work, only the task's lead closes it…). A `Problem` names what is wrong and how to fix it;
-the service turns it into a refusal before anything is written. Messages are in the chosen
-language (`luoshi.i18n._` is a pure function of it), so the rules stay free of I/O.
+`WHO` is CONTRACT.md's "Who may do what" table, declared once: the services check it before
+they write, and the team ledger's server holds the same table (store/ derives its trigger
+from `WHO`), so a member cannot get around it through psql. On a personal ledger one person
+keeps the record and `--as` names who acts: the owner's steps need the owner, the lead's
+steps the task's lead (there are no team leads or recorders there).
+
+A `Problem` names what is wrong and how to fix it; the service turns it into a refusal
+before anything is written. Messages are in the chosen language (`luoshi.i18n._` is a pure
+function of it), so the rules stay free of I/O.
 """
 
 from __future__ import annotations
@@ -14,20 +20,60 @@ from luoshi.domain.ladder import TOP
 from luoshi.domain.task import TaskState
 from luoshi.i18n import N_, _
 
-LEAD_STEPS = {"escalate", "extend", "reassign", "score", "close", "reopen", "cancel", "waive"}
-OWNER_STEPS = {"checkin", "done"}
 # What a step does, as a verb that fits "cannot … it" and "may … task 3".
 VERBS = {
-    "checkin": N_("check in on"), "remind": N_("send a reminder on"), "escalate": N_("escalate"),
-    "extend": N_("extend"), "reassign": N_("reassign"), "done": N_("finish"), "score": N_("rate"),
-    "close": N_("close"), "reopen": N_("reopen"), "cancel": N_("cancel"), "waive": N_("waive"),
+    "checked_in": N_("check in on"), "reminded": N_("send a reminder on"),
+    "escalated": N_("escalate"), "extended": N_("extend"), "reassigned": N_("reassign"),
+    "finished": N_("finish"), "scored": N_("rate"), "closed": N_("close"),
+    "reopened": N_("reopen"), "cancelled": N_("cancel"), "waived": N_("waive"),
+    "accepted": N_("sign for"), "returned": N_("return"),
+    "extension_requested": N_("ask for more time on"),
+    "extension_rejected": N_("answer the extension request of"), "amended": N_("amend"),
+    "noted": N_("write a note on"),
 }
 STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "closed": N_("closed"),
                 "cancelled": N_("cancelled")}
 
 
-def _verb(step: str) -> str:
-    return _(VERBS[step]) if step in VERBS else step
+@dataclass(frozen=True)
+class Who:
+    """Who may record an event of one kind on a task."""
+
+    owner: bool = False  # the task's owner
+    helper: bool = False  # one of its helpers (协办): their own part
+    task_lead: bool = False  # the task's lead
+    lead: bool = False  # a team lead (the lead flag); on a personal ledger, the task's lead
+    anyone: bool = False
+    not_owner: bool = False  # never on a task one owns (team ledger)
+
+
+_OWNER = Who(owner=True)
+_LEADS = Who(task_lead=True, lead=True, not_owner=True)
+WHO: dict[str, Who] = {
+    "checked_in": Who(owner=True, helper=True), "finished": _OWNER, "accepted": _OWNER,
+    "returned": _OWNER, "extension_requested": _OWNER,
+    "reminded": Who(anyone=True), "noted": Who(anyone=True),
+    "escalated": _LEADS, "extended": _LEADS, "extension_rejected": _LEADS,
+    "reassigned": _LEADS, "closed": _LEADS, "reopened": _LEADS, "cancelled": _LEADS,
+    "scored": _LEADS, "amended": _LEADS,
+    "waived": Who(lead=True, not_owner=True),
+}
+LEAD_ONLY_RUNG = 4  # escalating to 限期整改 or 通报 needs the lead flag on a team ledger
+
+# What the task's status allows (the server holds the same lists).
+OPEN_ONLY = ("checked_in", "reminded", "escalated", "extended", "reassigned", "finished",
+             "cancelled", "accepted", "returned", "extension_requested", "extension_rejected",
+             "amended")
+FINISHED_ONLY = ("closed", "scored")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A member of a team ledger as the server knows them."""
+
+    name: str
+    lead: bool = False
+    recorder: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,62 +83,100 @@ class Problem:
     bad_input: bool = False  # True: exit 2 (fix the input); False: exit 1 (refused)
 
 
-def may_act(step: str, task: TaskState, actor: str, team_lead: bool | None = None) -> Problem | None:
-    """Who may take a step: the owner checks in and finishes; the task's lead does the rest.
-    On a team ledger (`team_lead` not None) so may any member with the lead flag, and
-    nobody records for someone else."""
-    team = team_lead is not None
-    if step in OWNER_STEPS and actor != task.owner:
+def _verb(kind: str) -> str:
+    return _(VERBS[kind]) if kind in VERBS else kind
+
+
+def may_act(kind: str, task: TaskState, actor: str, role: Role | None = None) -> Problem | None:
+    """Whether `actor` may record an event of `kind` on `task` (`role`: on a team ledger)."""
+    who = WHO.get(kind, Who(anyone=True))
+    team = role is not None
+    if who.anyone:
+        return None
+    if who.owner and actor == task.owner:
+        return None
+    if who.helper and actor in task.helpers:
+        return None
+    if who.owner and not (who.task_lead or who.lead):
         return Problem(
             _("task {id} belongs to {owner}; {actor} cannot {verb} it").format(
-                id=task.id, owner=task.owner, actor=actor, verb=_verb(step)),
+                id=task.id, owner=task.owner, actor=actor, verb=_verb(kind)),
             _("only the owner reports on a task") if team else
             _("only the owner reports on a task (use --as {owner} if you record it for them)").format(
-                owner=task.owner),
-        )
-    if step in LEAD_STEPS and actor != task.lead and not team_lead:
+                owner=task.owner))
+    if team and who.not_owner and actor == task.owner:
         return Problem(
-            _("only the task's lead ({lead}) may {verb} task {id}, not {actor}").format(
-                lead=task.lead, verb=_verb(step), id=task.id, actor=actor),
-            _("ask {lead} or a team lead to do it").format(lead=task.lead) if team else
-            _("ask {lead}, or use --as {lead} if you record it for them").format(lead=task.lead),
-        )
+            _("{actor} owns task {id} and cannot {verb} it: another lead must").format(
+                actor=actor, id=task.id, verb=_verb(kind)),
+            _("ask {lead} or a team lead to do it").format(lead=task.lead))
+    allowed = (who.task_lead and actor == task.lead) or (who.lead and (
+        role.lead if team else actor == task.lead))
+    if allowed:
+        return None
+    if team and who.lead and not who.task_lead:
+        return Problem(_("only a team lead may {verb} task {id}, not {actor}").format(
+            verb=_verb(kind), id=task.id, actor=actor),
+            _("ask a team lead to do it"))
+    return Problem(
+        _("only the task's lead ({lead}) may {verb} task {id}, not {actor}").format(
+            lead=task.lead, verb=_verb(kind), id=task.id, actor=actor),
+        _("ask {lead} or a team lead to do it").format(lead=task.lead) if team else
+        _("ask {lead}, or use --as {lead} if you record it for them").format(lead=task.lead))
+
+
+def may_escalate_to(rung: int, task: TaskState, actor: str, role: Role | None) -> Problem | None:
+    """Rungs 4–5 (限期整改, 通报) need the lead flag on a team ledger."""
+    if role is not None and rung >= LEAD_ONLY_RUNG and not role.lead:
+        return Problem(_("only a team lead may escalate task {id} to rung {rung}").format(
+            id=task.id, rung=rung), _("ask a team lead to do it"))
     return None
 
 
-def may_assign(owner: str, actor: str, team_lead: bool | None) -> Problem | None:
-    """On a team ledger only a lead assigns work to others; anyone commits themself."""
-    if team_lead is False and owner != actor:
+def may_change_lead(task: TaskState, role: Role | None) -> Problem | None:
+    """amend --lead needs the lead flag on a team ledger."""
+    if role is not None and not role.lead:
+        return Problem(_("only a team lead may change the lead of task {id}").format(id=task.id),
+                       _("ask a team lead to do it"))
+    return None
+
+
+def may_assign(owner: str, lead: str, actor: str, role: Role | None) -> Problem | None:
+    """On a team ledger a member commits only themself, as their own lead; a recorder (the
+    secretary who types the minutes) and a lead assign to anyone."""
+    if role is None or role.lead or role.recorder:
+        return None
+    if owner != actor:
         return Problem(
             _("{actor} is not a lead of this team and may assign work only to themself, not to {owner}")
             .format(actor=actor, owner=owner),
-            _("ask a lead to assign it, or the administrator: luoshi team add-member ROLE --name NAME --lead"),
-        )
+            _("ask a lead to assign it, or the administrator: luoshi team add-member ROLE --name NAME --lead"))
+    if lead != actor:
+        return Problem(
+            _("{actor} is not a lead of this team and cannot name {lead} as the lead").format(
+                actor=actor, lead=lead),
+            _("leave out --lead: your own commitments are led by you"))
     return None
 
 
-_OPEN_ONLY = {"checkin", "remind", "escalate", "extend", "reassign", "done", "cancel"}
-
-
-def may_step(step: str, task: TaskState) -> Problem | None:
+def may_step(kind: str, task: TaskState) -> Problem | None:
     """Whether the task's status allows the step at all."""
     status = task.status
     if status == "cancelled":
         return Problem(_("task {id} was cancelled; nothing more can be recorded on it").format(id=task.id))
-    if step in _OPEN_ONLY and status != "open":
+    if kind in OPEN_ONLY and status != "open":
         return Problem(
             _("task {id} is already {status}; you cannot {verb} it").format(
-                id=task.id, status=_(STATUS_WORDS.get(status, status)), verb=_verb(step)),
+                id=task.id, status=_(STATUS_WORDS.get(status, status)), verb=_verb(kind)),
             _("reopen it first: luoshi reopen {id} --reason …").format(id=task.id),
         )
-    if step in ("close", "score") and status not in ("done", "closed"):
-        message = (_("task {id} is not finished yet; only finished work can be closed") if step == "close"
+    if kind in FINISHED_ONLY and status not in ("done", "closed"):
+        message = (_("task {id} is not finished yet; only finished work can be closed") if kind == "closed"
                    else _("task {id} is not finished yet; only finished work can be rated"))
         return Problem(message.format(id=task.id),
                        _("the owner reports it finished with: luoshi done {id}").format(id=task.id))
-    if step == "close" and status == "closed":
+    if kind == "closed" and status == "closed":
         return Problem(_("task {id} is already closed").format(id=task.id))
-    if step == "reopen" and status == "open":
+    if kind == "reopened" and status == "open":
         return Problem(_("task {id} is already open").format(id=task.id))
     return None
 
@@ -113,14 +197,19 @@ def next_rung(task: TaskState, to: int | None) -> tuple[int | None, Problem | No
 
 
 def check_progress(value: object) -> tuple[int | None, Problem | None]:
-    """Progress as typed: 60 or '60%' → 60; booleans, fractions and out-of-range refused."""
+    """Progress as typed: 60, '60%', '６０％' → 60; 'd', 'done', '完成' → 100; booleans,
+    fractions and out-of-range refused."""
     hint = _("give a whole number from 0 to 100, like 60 or 60%")
     if isinstance(value, bool):
         return None, Problem(_("progress {value!r} is not a number").format(value=value), hint, bad_input=True)
     if isinstance(value, int):
         number = value
     else:
-        text = str(value).strip().rstrip("%％").strip()
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", str(value)).strip().rstrip("%").strip()
+        if text.lower() in ("d", "done", "完成", "办结", "已完成"):
+            return 100, None
         if text.startswith("-") and text[1:].isascii() and text[1:].isdigit():
             return None, Problem(_("progress {value} is out of range").format(value=text), hint, bad_input=True)
         if not text.isascii() or not text.isdigit():

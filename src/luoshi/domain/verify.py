@@ -24,9 +24,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Iterable, Iterator
 
-from pydantic import ValidationError
-
-from luoshi.domain.events import PAYLOADS, Fact
+from luoshi.domain.events import MAX_TASK_ID, NAME_LIMIT, PAYLOADS, Event
 from luoshi.domain.hashing import GENESIS, PREFIX_V1
 from luoshi.domain.task import TaskBuilder, TaskState
 from luoshi.i18n import _
@@ -86,28 +84,37 @@ def content_problem(row: Row) -> str | None:
     if not (type(payload) is str and type(at) is str and type(actor) is str
             and type(kind) is str and type(task_id) is int and type(row[7]) is str):
         return _("event {seq}: a column holds the wrong type of value").format(seq=seq)
+    if not 1 <= task_id <= MAX_TASK_ID:
+        return _("event {seq}: task id {id} is out of range").format(seq=seq, id=task_id)
     if stored_hash(row) != row[8]:
         return _("event {seq}: hash does not match its content").format(seq=seq)
     if not _UTC_TEXT(at):
         return _("event {seq}: time {at!r} is not UTC text like 2026-11-23T01:30:00Z").format(
             seq=seq, at=at)
-    if not actor.strip():
-        return _("event {seq}: has no actor").format(seq=seq)
+    if not actor.strip() or len(actor) > NAME_LIMIT or not actor.isprintable():
+        return _("event {seq}: its actor {actor!r} is not a name").format(seq=seq, actor=actor[:80])
     return None
 
 
 def payload_problem(kind: str, payload_text: str) -> str | None:
-    """Why a payload does not fit its kind's strict model, or None when it does."""
-    model = PAYLOADS.get(kind)
-    if model is None:
-        return _("unknown event kind {kind!r}").format(kind=kind)
+    """Why a stored payload does not fit its kind's declaration, or None when it does."""
     try:
-        model.model_validate_json(payload_text)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "payload"
-        return _("payload does not fit a {kind!r} event ({where}: {problem})").format(
-            kind=kind, where=where, problem=first["msg"])
+        payload = _DECODE(payload_text)
+    except ValueError:
+        return _("payload is not JSON")
+    return decoded_payload_problem(kind, payload)
+
+
+def decoded_payload_problem(kind: str, payload: object) -> str | None:
+    """`payload_problem` for a payload already decoded."""
+    from luoshi.domain.shape import problem
+
+    cls = PAYLOADS.get(kind)
+    if cls is None:
+        return _("unknown event kind {kind!r}").format(kind=kind)
+    found = problem(cls, payload)
+    if found:
+        return _("payload does not fit a {kind!r} event ({problem})").format(kind=kind, problem=found)
     return None
 
 
@@ -184,7 +191,14 @@ def _replay_task(rows: Iterable[Row]) -> tuple[TaskState | None, Problem | None]
         if broken:
             continue
         try:
-            builder.add(Fact(row[0], row[1], row[2], row[3], row[4], _DECODE(row[5])))
+            payload = _DECODE(row[5])
+            message = decoded_payload_problem(row[2], payload)
+            if message:
+                broken = True
+                problem = _earlier(problem, Problem(_("event {seq}: {problem}").format(
+                    seq=row[0], problem=message), seq=row[0], task=row[1]))
+                continue
+            builder.add(Event(row[0], row[1], row[2], row[3], row[4], payload))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             broken = True
             problem = _earlier(problem, Problem(_("event {seq}: cannot be replayed ({problem})").format(

@@ -9,9 +9,8 @@ anything is written.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
-
-from pydantic import BaseModel, ConfigDict
 
 from luoshi.clock import to_utc_text
 from luoshi.domain import events as ev
@@ -20,7 +19,7 @@ from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _, ngettext
 from luoshi.services import inputs
 from luoshi.services.context import Context
-from luoshi.services.ledger import open_ledger, record
+from luoshi.services.ledger import open_for_writing, record
 from luoshi.services.views import AssignResult, TaskView
 
 SOURCES = {
@@ -31,10 +30,9 @@ SOURCES = {
 }
 
 
-class AssignRequest(BaseModel):
-    """One checked commitment, ready to record (strict: built only from checked values)."""
-
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+@dataclass(frozen=True, kw_only=True)
+class AssignRequest:
+    """One checked commitment, ready to record (built only from checked values)."""
 
     title: str
     owner: str
@@ -66,7 +64,7 @@ def make_request(ctx: Context, title: str, due: str, owner: str | None = None,
                        _("use meeting, instruction, transfer or self (会议决定/领导批示/上级转办)"))
     return AssignRequest(
         title=inputs.text(title, _("title"), inputs.TITLE_LIMIT, required=True),
-        owner=owner, lead=lead, due=inputs.when(due, ctx.now),
+        owner=owner, lead=lead, due=inputs.deadline(ctx, due),
         helpers=tuple(inputs.name(h, _("helper")) for h in helpers or ()),
         standard=inputs.text(standard, _("standard")),
         source=SOURCES[source.strip().lower()],
@@ -78,15 +76,16 @@ def make_request(ctx: Context, title: str, due: str, owner: str | None = None,
     )
 
 
-def record_assignments(ctx: Context, requests: list[AssignRequest]) -> AssignResult:
+def record_assignments(ctx: Context, requests: list[AssignRequest], many: bool = False) -> AssignResult:
     """Record every request in one transaction (all or nothing), with ids in order."""
-    with open_ledger(ctx) as ledger, ledger.writing():
-        done = ledger.events_with_key(ctx.key)
+    with open_for_writing(ctx) as ledger, ledger.writing():
+        done = ledger.events_with_key(ctx.key, ctx.actor)
         if done:
             states = [ledger.task(e.task_id) for e in done if e.kind == "assigned"]
-            return AssignResult(tasks=[TaskView.of(s, ctx) for s in states], replayed=True)
+            return AssignResult(tasks=[TaskView.of(s, ctx) for s in states], replayed=True,
+                                many=many)
         for req in requests:
-            problem = rules.may_assign(req.owner, ctx.actor, ctx.team_lead)
+            problem = rules.may_assign(req.owner, req.lead, ctx.actor, ctx.role)
             if problem:
                 raise Refused(problem.message, problem.hint)
         next_id = ledger.next_task_id()
@@ -97,14 +96,14 @@ def record_assignments(ctx: Context, requests: list[AssignRequest]) -> AssignRes
                                _("see the task ids with: luoshi list"))
             payload = ev.Assigned(
                 uid=uuid.uuid4().hex, title=req.title, owner=req.owner, lead=req.lead,
-                due=to_utc_text(req.due), helpers=list(req.helpers), project=req.project,
-                tags=list(req.tags), source=req.source, standard=req.standard,
+                due=to_utc_text(req.due), helpers=req.helpers, project=req.project,
+                tags=req.tags, source=req.source, standard=req.standard,
                 parent=req.parent, cadence=req.cadence, urgent=req.urgent,
             )
             suffix = f"#{number}" if len(requests) > 1 else ""
             state = record(ledger, ctx, next_id + number, None, payload, suffix)[1]
             views.append(TaskView.of(state, ctx))
-        return AssignResult(tasks=views)
+        return AssignResult(tasks=views, many=many)
 
 
 def assign_one(ctx: Context, **fields) -> AssignResult:

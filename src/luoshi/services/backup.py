@@ -12,9 +12,8 @@ restore is anchored, and that anchor supersedes the ledger's earlier ones.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
@@ -25,7 +24,8 @@ from luoshi.services.integrity import (
 from luoshi.services.ledger import is_team, ledger_path, open_ledger
 
 
-class CopyResult(BaseModel):
+@dataclass(kw_only=True)
+class CopyResult:
     """What `backup --json` and `restore --json` print."""
 
     ledger: str
@@ -64,7 +64,7 @@ def backup(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResul
                        _("back it up to another file"))
     path = anchors_path(anchor_file)
     anchors, _unreadable = read_anchors(path, name)
-    with open_ledger(ctx, create=False) as ledger:
+    with open_ledger(ctx) as ledger:
         outcome = write_copy(ledger, target, lambda copy: _verified(
             inspect(copy, anchors), _("the copy"), _("no backup was written"),
             _("see what is wrong with the ledger itself: luoshi verify")))

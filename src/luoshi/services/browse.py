@@ -1,14 +1,15 @@
 """Reading the ledger: task listings (from the current-state table) and one task's history
-(from the events)."""
+(from the events). A view never creates a ledger."""
 
 from __future__ import annotations
 
-from luoshi.domain.task import HEALTHS, STATUSES
+from luoshi.domain.health import HEALTHS
+from luoshi.domain.task import STATUSES
 from luoshi.errors import BadInput
 from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
-from luoshi.services.ledger import get_task, open_ledger
+from luoshi.services.ledger import get_task, open_view
 from luoshi.services.views import TaskDetail, TaskView, event_json
 
 
@@ -24,20 +25,24 @@ def list_tasks(ctx: Context, owner: str | None = None, lead: str | None = None,
     statuses = None if status == "all" else (status,)
     owner = inputs.name(owner, _("owner")) if owner else None
     lead = inputs.name(lead, _("lead")) if lead else None
-    with open_ledger(ctx) as ledger:
-        states = ledger.tasks(owner=owner, lead=lead, statuses=statuses,
-                              project=project, tag=tag)
-    views = [TaskView.of(s, ctx) for s in states]
+    project = inputs.label(project, _("project")) if project else None
+    tag = inputs.label(tag, _("tag")) if tag else None
+    ledger = open_view(ctx)
+    if ledger is None:
+        return []
+    with ledger:
+        states = ledger.tasks(owner=owner, lead=lead, statuses=statuses, project=project, tag=tag)
+        children = ledger.children_of([s.id for s in states])
+    views = [TaskView.of(s, ctx, children.get(s.id, ())) for s in states]
     return [v for v in views if health is None or v.health == health]
 
 
 def show_task(ctx: Context, task_id: int) -> TaskDetail:
-    with open_ledger(ctx) as ledger:
+    ledger = open_view(ctx)
+    if ledger is None:
+        raise BadInput(_("there is no task {id}").format(id=task_id))
+    with ledger:
         state = get_task(ledger, task_id)
         events = ledger.task_events(task_id)
-    return TaskDetail(task=TaskView.of(state, ctx), events=[event_json(e) for e in events])
-
-
-def people(ctx: Context) -> list[str]:
-    with open_ledger(ctx) as ledger:
-        return ledger.people()
+        children = ledger.children(task_id)
+    return TaskDetail(task=TaskView.of(state, ctx, children), events=[event_json(e) for e in events])

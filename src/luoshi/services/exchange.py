@@ -14,26 +14,27 @@ refuses the whole import ("line N: …").
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
-
-from pydantic import BaseModel
 
 from luoshi.domain.exchange import Importer, LineError, parse_line
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 from luoshi.services.context import Context
 from luoshi.services.integrity import Head, ledger_name
-from luoshi.services.ledger import is_team, ledger_path, open_ledger
+from luoshi.services.ledger import is_team, ledger_path, open_for_writing, open_ledger
 
 
-class ExportResult(BaseModel):
+@dataclass
+class ExportResult:
     ledger: str
     file: str | None
     events: int
 
 
-class ImportResult(BaseModel):
+@dataclass(kw_only=True)
+class ImportResult:
     """What `import --json` prints."""
 
     ledger: str
@@ -42,26 +43,30 @@ class ImportResult(BaseModel):
     events: int
     tasks: int
     head: Head | None = None
-    needs_due: list[int] = []  # taskwarrior: tasks that came in without a deadline
-    skipped: list[str] = []  # taskwarrior: entries not imported, and why
+    needs_due: list[int] = field(default_factory=list)  # taskwarrior: tasks without a deadline
+    skipped: list[str] = field(default_factory=list)  # taskwarrior: entries not imported, and why
+    dropped: list[str] = field(default_factory=list)  # taskwarrior: fields luoshi does not keep
 
 
 def export(ctx: Context, output: str | None, line: Callable[[tuple], str],
            stdout: BinaryIO) -> ExportResult:
     """Write every event, one `line(row)` each, to stdout or atomically to `output`."""
     name = ledger_name(ctx)
-    with open_ledger(ctx, create=False) as ledger, ledger.reading():
+    with open_ledger(ctx) as ledger, ledger.reading():
         if output is None:
             return ExportResult(ledger=name, file=None, events=_write(ledger, line, stdout))
-        from luoshi.store.files import atomic_output, writable_target
+        from luoshi.store.files import write_file
 
-        target = writable_target(output, _("the export"), "luoshi-export.jsonl")
-        if target.resolve() == Path(name):
-            raise BadInput(_("{path} is the ledger itself").format(path=target),
-                           _("export to another file"))
-        with atomic_output(target) as out:
-            count = _write(ledger, line, out)
-    return ExportResult(ledger=name, file=str(target), events=count)
+        counted: list[int] = []
+        target = write_file(output, lambda out: counted.append(_write(ledger, line, out)),
+                            private=True, protect=protected(ctx), what=_("the export"),
+                            example="luoshi-export.jsonl")
+    return ExportResult(ledger=name, file=str(target), events=counted[0])
+
+
+def protected(ctx: Context) -> tuple[Path, ...]:
+    """The files an output must never replace: the ledger file itself."""
+    return () if is_team(ctx.db) else (Path(ledger_path(ctx.db)),)
 
 
 def _write(ledger, line: Callable[[tuple], str], out: BinaryIO) -> int:
@@ -138,7 +143,7 @@ def _checked_rows(path: Path, checked: str) -> Iterator[tuple]:
 def _refuse_non_empty(ctx: Context) -> None:
     if not is_team(ctx.db) and not Path(ledger_path(ctx.db)).exists():
         return
-    with open_ledger(ctx, create=False) as ledger:
+    with open_ledger(ctx) as ledger:
         if not ledger.is_empty():
             raise Refused(_("the ledger {path} already holds events; an export can only be "
                             "imported into an empty ledger").format(path=ledger_name(ctx)),
@@ -149,7 +154,7 @@ def import_luoshi(ctx: Context, file: str) -> ImportResult:
     source = readable_file(file)
     _refuse_non_empty(ctx)
     importer, checked = _check_file(source)  # the whole file is good, or nothing happens
-    with open_ledger(ctx) as ledger, ledger.writing():
+    with open_for_writing(ctx) as ledger, ledger.writing():
         if not ledger.is_empty():
             raise Refused(_("the ledger {path} already holds events; nothing was imported").format(
                 path=ledger_name(ctx)))

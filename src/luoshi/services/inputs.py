@@ -10,12 +10,11 @@ than the documented limits.
 
 from __future__ import annotations
 
+from luoshi.domain.events import MAX_TASK_ID, NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT
 from luoshi.errors import BadInput
 from luoshi.i18n import _
 
-TITLE_LIMIT = 500
-NOTE_LIMIT = 4000
-NAME_LIMIT = 64
+NOTE_LIMIT = TEXT_LIMIT
 
 
 def _check_encoding(value: str, what: str) -> None:
@@ -73,10 +72,10 @@ def label(value: str, what: str) -> str:
 
 def task_id(value: str | int) -> int:
     """A task id as typed: a positive whole number."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_TASK_ID:
         return value
     raw = str(value).strip().lstrip("#")
-    if raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**62:
+    if raw.isascii() and raw.isdigit() and len(raw) <= 12 and 0 < int(raw) <= MAX_TASK_ID:
         return int(raw)
     raise BadInput(_("{value!r} is not a task id").format(value=value),
                    _("task ids are whole numbers; see them with: luoshi list"))
@@ -92,6 +91,23 @@ def when(value: str, now, what: str | None = None):
         return parse_when(value, now)
     except DateError as exc:
         raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None
+
+
+def deadline(ctx, value: str, what: str | None = None, extending=None):
+    """A deadline as typed, read forward from now; its warnings (a weekend, a holiday, less
+    than a working day away) go to `ctx.warn`."""
+    return when(value, ctx.now, what)
+
+
+def bound(ctx, value: str, what: str):
+    """A period bound as typed (a day), read towards the past from now."""
+    from datetime import date
+
+    _check_encoding(value, what)
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return when(value, ctx.now, what).date()
 
 
 def duration(value: str, what: str | None = None) -> int:

@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from luoshi.domain.hashing import GENESIS
 from luoshi.domain.verify import Anchor, Problem, check_history, check_links, first_problem
 from luoshi.errors import LuoshiError
@@ -28,12 +26,14 @@ from luoshi.services.ledger import is_team, ledger_path, open_ledger
 ANCHORS_FILE = "anchors.jsonl"
 
 
-class Head(BaseModel):
+@dataclass
+class Head:
     seq: int
     hash: str
 
 
-class VerifyResult(BaseModel):
+@dataclass(kw_only=True)
+class VerifyResult:
     """What `verify --json` prints."""
 
     ledger: str
@@ -124,7 +124,7 @@ def verify(ctx: Context, anchor_file: str | None = None) -> VerifyResult:
     path = anchors_path(anchor_file)
     name = ledger_name(ctx)
     anchors, unreadable = read_anchors(path, name)
-    with open_ledger(ctx, create=False) as ledger:
+    with open_ledger(ctx) as ledger:
         outcome = inspect(ledger, anchors)
     problem = outcome.problem
     result = VerifyResult(

@@ -1,49 +1,44 @@
-"""The review (督查 and 考核): the report of a period, and automatic escalation.
+"""The review (督查 and 考核): the report of a period, as the ledger stood when the period was
+read.
 
-A report shows the ledger as it stood at "now": events recorded later are ignored, so a
-report for last Friday can be printed again on Monday and says the same. Only tasks that
-are open or were touched since the period began are read. When nothing was recorded after
-"now", the report reads the current-state table and counts events in SQL (a million events
-take well under a second); otherwise it replays the events of those tasks up to "now".
+A report reads the ledger at its period's `as_of`: now, or the period's last second once it
+has ended — so the same period reads the same whichever later day it is printed, and events
+recorded after that moment are ignored. Only tasks open or touched since the period began
+are read; a task changed since `as_of` is replayed from its events up to then, the others
+stand in the current-state table as they stood. Counts are made in SQL. Scope, places and
+totals are domain/review.py's; the score is domain/scoring.py's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from pydantic import BaseModel
-
-from luoshi.clock import to_utc_text
 from luoshi.domain import patterns as pat
+from luoshi.domain import review as rv
 from luoshi.domain import scoring
-from luoshi.domain.escalation import Rule, auto_escalation
-from luoshi.domain.events import Escalated, Event
-from luoshi.domain.periods import Period, period_of
-from luoshi.domain.task import TaskState, health, replay
-from luoshi.errors import BadInput, Refused
+from luoshi.domain.events import Event
+from luoshi.domain.health import health
+from luoshi.domain.periods import MAX_DAYS, Period, period_of
+from luoshi.domain.task import TaskState, replay
+from luoshi.errors import BadInput
 from luoshi.i18n import _
-from luoshi.services import inputs
+from luoshi.services import inputs, rulebook
 from luoshi.services.context import Context
-from luoshi.services.ledger import open_ledger, record
-from luoshi.services.views import TaskView, event_json, local, task_dict
+from luoshi.services.ledger import open_view
+from luoshi.services.views import event_json, local, task_dict
 
-SYSTEM_ACTOR = "luoshi"
+TREND_PERIODS = 8
+SECTION_HEALTHS = ("late", "stalled", "blocked", "behind", "due_soon")
 
 
-class Report(BaseModel):
-    period: dict[str, str]
-    done: list[dict[str, Any]]
-    late: list[dict[str, Any]]
-    stalled: list[dict[str, Any]]
-    blocked: list[dict[str, Any]]
-    due_next: list[dict[str, Any]]
-    escalations: list[dict[str, Any]]
-    people: list[dict[str, Any]]
-    patterns: list[dict[str, Any]]
-    formula: str
-    totals: dict[str, int] = {}  # per list: how many in all (more than listed when capped)
+@dataclass
+class Report:
+    data: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.data
 
 
 def choose_period(ctx: Context, kind: str | None, since: str | None, until: str | None) -> Period:
@@ -52,203 +47,213 @@ def choose_period(ctx: Context, kind: str | None, since: str | None, until: str 
             raise BadInput(_("give either a period (--week, --month…) or --since/--until, not both"))
         if not (since and until):
             raise BadInput(_("--since and --until go together"), _("e.g. --since 2026-11-01 --until 2026-11-30"))
-        midnight = dict(hour=0, minute=0, second=0, microsecond=0)
-        start = inputs.when(since, ctx.now, "--since").replace(**midnight)
-        end = inputs.when(until, ctx.now, "--until").replace(**midnight) + timedelta(days=1)
-        if end <= start:
-            raise BadInput(_("--until is before --since"))
-        return Period(start, end)
-    return period_of(kind or "week", ctx.now)
+        first, last = inputs.bound(ctx, since, "--since"), inputs.bound(ctx, until, "--until")
+        if last < first:
+            raise BadInput(_("--until ({until}) is before --since ({since})").format(
+                until=last.isoformat(), since=first.isoformat()), _("swap them"))
+        if (last - first).days > MAX_DAYS:
+            raise BadInput(_("a report covers at most ten years"), _("choose a shorter period"))
+        tz = ctx.now.tzinfo
+        start = _day_start(first, tz)
+        return Period(start, _day_start(last + timedelta(days=1), tz))
+    return period_of(kind or "week", ctx.now, ctx.config.report.review_day)
+
+
+def _day_start(day, tz):
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day, tzinfo=tz)
 
 
 @dataclass
 class _Reading:
-    """What a report reads from the ledger, whichever way it was read."""
+    """What a report reads from the ledger."""
 
-    states: list[TaskState]  # the tasks in scope, as of now, by id
-    counts: dict[int, tuple[int, int]]  # per task: owner's check-ins, escalations in period
-    escalations: list[Event]  # escalated events in the period, of tasks in scope, in order
-    events: dict[int, list[Event]]  # per task, its events up to now, where patterns need them
+    states: list[TaskState] = field(default_factory=list)  # as of as_of, by id
+    checkins: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+    period_events: list[Event] = field(default_factory=list)
+    events: dict[int, list[Event]] = field(default_factory=dict)  # where patterns need them
+    finished: list[tuple] = field(default_factory=list)  # the trend's rows
+
+
+def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: str | None) -> _Reading:
+    who = {"lead": lead, "project": project}
+    states = {s.id: s for s in ledger.report_tasks(window, **who)}
+    replayed = ledger.report_replay_events(window, **who)
+    by_task: dict[int, list[Event]] = {}
+    for e in ledger.report_pattern_events(window, th.pushed_min, th.idle_checkins, **who):
+        by_task.setdefault(e.task_id, []).append(e)
+    for task_id in {e.task_id for e in replayed}:
+        by_task[task_id] = []  # a replayed task is judged on its events up to as_of
+    for e in replayed:
+        by_task[e.task_id].append(e)
+    states.update(replay(replayed))
+    finished = ledger.finished_between(trend_from, window["end"]) if trend_from else []
+    return _Reading([states[k] for k in sorted(states)], ledger.report_checkins(window, **who),
+                    ledger.report_period_events(window, **who), by_task, finished)
 
 
 def build_report(ctx: Context, kind: str | None = None, since: str | None = None,
                  until: str | None = None, owner: str | None = None, lead: str | None = None,
-                 project: str | None = None, shown: int | None = None) -> Report:
-    """The review of a period as the ledger stood at `ctx.now`.
-
-    With `shown`, each list holds at most that many items (the tasks due first) and
-    `totals` tells how many there are: what a terminal needs, without building the rest.
-
-    When no event is later than now (the usual case) the current-state table is the state
-    as of now: the report reads it and counts in SQL. Otherwise (a report "as of" a past
-    moment) it replays the events up to now of the tasks in scope. Both give the same
-    report (a property test compares them)."""
+                 project: str | None = None, shown: int | None = None,
+                 trend: bool = False) -> Report:
+    """The review of a period (see the module docstring). With `shown`, each list holds at
+    most that many items (the tasks due first) and `totals` tells how many there are."""
     period = choose_period(ctx, kind, since, until)
-    th = pat.Thresholds(**ctx.config.patterns.model_dump())
-    with open_ledger(ctx) as ledger, ledger.reading():
-        last = ledger.last_event_at()
-        read = _read_state if last is None or last <= to_utc_text(ctx.now) else _read_events
-        reading = read(ledger, ctx, period, th, owner, lead, project)
-    return _assemble(ctx, period, reading, th, shown)
+    owner = inputs.name(owner, _("owner")) if owner else None
+    lead = inputs.name(lead, _("lead")) if lead else None
+    project = inputs.label(project, _("project")) if project else None
+    as_of = period.as_of(ctx.now)
+    window = rv.Window.of(period, as_of)
+    th = rulebook.thresholds(ctx.config)
+    trend_from = _trend_start(period) if trend else None
+    reading = _Reading()
+    ledger = open_view(ctx)
+    if ledger is not None:
+        with ledger, ledger.reading():
+            reading = _read(ledger, vars(window), lead, project, th, trend_from)
+    return Report(_assemble(ctx, period, as_of, window, reading, owner, shown, trend_from))
 
 
-def _read_state(ledger, ctx: Context, period: Period, th: pat.Thresholds,
-                owner, lead, project) -> _Reading:
-    start, end, now = to_utc_text(period.start), to_utc_text(period.end), to_utc_text(ctx.now)
-    who = {"owner": owner, "lead": lead, "project": project}
-    by_task: dict[int, list[Event]] = {}
-    for e in ledger.report_pattern_events(start, now, th.pushed_min, th.idle_checkins, **who):
-        by_task.setdefault(e.task_id, []).append(e)
-    return _Reading(ledger.report_tasks(start, **who),
-                    ledger.report_counts(start, end, now, **who),
-                    ledger.report_escalations(start, end, now, **who), by_task)
+def _trend_start(period: Period) -> str | None:
+    if period.kind == "custom":
+        return None
+    first = period
+    for _i in range(TREND_PERIODS - 1):
+        first = first.previous()
+    return rv.Window.of(first, first.start).start
 
 
-def _read_events(ledger, ctx: Context, period: Period, th: pat.Thresholds,
-                 owner, lead, project) -> _Reading:
-    start, end = to_utc_text(period.start), to_utc_text(period.end)
-    events = list(ledger.report_events(start, to_utc_text(ctx.now)))
-    by_task: dict[int, list[Event]] = {}
-    for e in events:
-        by_task.setdefault(e.task_id, []).append(e)
-    states = {s.id: s for s in replay(events).values()
-              if (owner is None or s.owner == owner) and (lead is None or s.lead == lead)
-              and (project is None or s.project == project)}
-    counts: dict[int, tuple[int, int]] = {}
-    escalations = []
-    for e in events:
-        state = states.get(e.task_id)
-        if state is None or not start <= e.at < end:
-            continue
-        mine, up = counts.get(e.task_id, (0, 0))
-        if e.kind == "checked_in" and e.actor == state.owner:
-            counts[e.task_id] = (mine + 1, up)
-        elif e.kind == "escalated":
-            counts[e.task_id] = (mine, up + 1)
-            escalations.append(e)
-    return _Reading(sorted(states.values(), key=lambda s: s.id), counts, escalations, by_task)
-
-
-def _assemble(ctx: Context, period: Period, reading: _Reading, th: pat.Thresholds,
-              shown: int | None = None) -> Report:
-    cfg, now, states = ctx.config, ctx.now, reading.states
-    cadence = cfg.health.seconds("cadence")
-    now_text, h = to_utc_text(now), cfg.health
-    limits = (cadence, h.seconds("due_soon"), h.seconds("urgent_due_soon"))
-    healths = {s.id: _health(s, now, now_text, limits) for s in states}
-    weights = scoring.Weights(**cfg.score.model_dump(exclude={"min_done_for_star"}))
-    people = scoring.tally(states, reading.counts, healths, period, now, cadence)
+def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Reading,
+              owner: str | None, shown: int | None, trend_from: str | None) -> dict[str, Any]:
+    rules, th, weights = ctx.health_rules, rulebook.thresholds(ctx.config), rulebook.weights(ctx.config)
+    places = {s.id: rv.place(s, w) for s in reading.states}
+    states = [s for s in reading.states if places[s.id] is not None]
+    healths = {s.id: health(s, as_of, rules) for s in states}
+    found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": why}
+             for s in states for name, why in pat.find(s, reading.events.get(s.id, []), as_of,
+                                                       s.cadence or rules.cadence, th)]
+    flagged: dict[str, list[str]] = {}
+    for f in found:
+        flagged.setdefault(f["owner"], [])
+        if f["pattern"] not in flagged[f["owner"]]:
+            flagged[f["owner"]].append(f["pattern"])
+    escalations: dict[int, int] = {}
+    for e in reading.period_events:
+        if e.kind == "escalated":
+            escalations[e.task_id] = escalations.get(e.task_id, 0) + 1
+    counts = {s.id: rv.Counts(*reading.checkins.get((s.id, s.owner), (0, 0)), escalations.get(s.id, 0))
+              for s in states}
+    people = rv.tally(states, places, healths, counts, period, as_of, rules, flagged)
     for person in people.values():
         scoring.score(person, weights)
-    ordered = scoring.rank(list(people.values()), cfg.score.min_done_for_star)
-    found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": ev}
-             for s in states for name, ev in pat.find(s, reading.events.get(s.id, []), now,
-                                                      s.cadence or cadence, th)]
-    start, end = to_utc_text(period.start), to_utc_text(period.end)
-    nxt = period.next()
-    next_start, next_end = to_utc_text(nxt.start), to_utc_text(nxt.end)
-    view = lambda s: task_dict(s, healths[s.id])
+    ordered = scoring.rank(list(people.values()), weights.min_done_for_star)
+    if owner is not None:  # the office-wide rank, shown for one person
+        states = [s for s in states if s.owner == owner]
+        ordered = [p for p in ordered if p.name == owner]
+        found = [f for f in found if f["owner"] == owner]
+    ids = {s.id for s in states}
+    events = [e for e in reading.period_events if e.task_id in ids]
+    return _document(ctx, period, as_of, w, states, places, healths, ordered, found, events,
+                     shown, _trend(period, reading.finished) if trend_from else [])
+
+
+def _document(ctx, period, as_of, w, states, places, healths, people, found, events, shown,
+              trend) -> dict[str, Any]:
+    rules = ctx.health_rules
+    nxt = rv.Window.of(period.next(), period.next().start)
+    extra = _review_columns(states, places, w, as_of, rules)
+    row = lambda s: task_dict(s, healths[s.id]) | extra[s.id]
     lists = {
-        "done": [s for s in states if s.status in ("done", "closed") and start <= s.finished_at < end],
-        "late": [s for s in states if healths[s.id] == "late"],
-        "stalled": [s for s in states if healths[s.id] == "stalled"],
-        "blocked": [s for s in states if healths[s.id] == "blocked"],
-        "due_next": [s for s in states if s.status == "open" and next_start <= s.due < next_end],
+        "done": [s for s in states if places[s.id] == "done"],
+        **{h: [s for s in states if places[s.id] == "open" and healths[s.id] == h]
+           for h in SECTION_HEALTHS},
+        "due_next": [s for s in states if places[s.id] == "open" and s.due is not None
+                     and nxt.start <= s.due < nxt.end],
     }
-    totals = {k: len(v) for k, v in lists.items()}
-    totals |= {"escalations": len(reading.escalations), "patterns": len(found)}
-    if shown is not None:  # the tasks due first, as a terminal shows them
-        lists = {k: sorted(v, key=lambda s: (s.due, s.id))[:shown] for k, v in lists.items()}
-    cut = (lambda items: items[:shown]) if shown is not None else (lambda items: items)
-    return Report(
-        period={"start": period.start.isoformat(), "end": period.end.isoformat()},
-        done=[_done(view(s), s) for s in lists["done"]],
-        late=[view(s) for s in lists["late"]], stalled=[view(s) for s in lists["stalled"]],
-        blocked=[view(s) for s in lists["blocked"]],
-        due_next=[view(s) for s in lists["due_next"]],
-        escalations=[event_json(e) for e in cut(reading.escalations)],
-        people=[_person(p) for p in ordered],
-        patterns=cut(found),
-        formula=scoring.formula(weights),  # in the chosen language
-        totals=totals,
-    )
+    titles = {s.id: (s.title, s.owner) for s in states}
+    by_kind = {k: [dict(event_json(e), title=titles[e.task_id][0], owner=titles[e.task_id][1])
+                   for e in events if e.kind == kind]
+               for k, kind in (("escalations", "escalated"), ("extensions", "extended"),
+                               ("handovers", "reassigned"), ("waivers", "waived"),
+                               ("closures", "closed"))}
+    totals = _totals(states, places, healths, extra, w) | {k: len(v) for k, v in by_kind.items()}
+    totals["patterns"] = len(found)
+    cut = (lambda items: items) if shown is None else (lambda items: items[:shown])
+    first = lambda items: cut(sorted(items, key=lambda s: (s.due or "~", s.id)))
+    doc: dict[str, Any] = {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "kind": period.kind},
+        "as_of": as_of.isoformat(),
+        "totals": totals,
+        "tasks": [row(s) for s in (states if shown is None else first(states))],
+        **{k: [row(s) for s in first(v)] for k, v in lists.items()},
+        **{k: cut(v) for k, v in by_kind.items()},
+        "people": [_person(p) for p in people],
+        "patterns": cut(found),
+        "formula": scoring.formula(rulebook.weights(ctx.config)),
+        "trend": trend,
+    }
+    return doc
 
 
-def _health(state: TaskState, now, now_text: str, limits: tuple[int, int, int]) -> str:
-    """The task's health at now; `late` read from text first (most open tasks of a big
-    ledger are late, and this spares parsing their times)."""
-    if state.status != "open":
-        return state.status
-    if state.due <= now_text:
-        return "late"
-    return health(state, now, *limits)
+def _review_columns(states, places, w: rv.Window, as_of, rules) -> dict[int, dict[str, Any]]:
+    out = {}
+    for s in states:
+        where = places[s.id]
+        out[s.id] = {
+            "finished": rv.finished_how(s) if where == "done" else None,
+            "finished_at": local(s.finished_at), "closed_at": local(s.closed_at),
+            "in_period": where, "days_late": rv.days_late(s, w, as_of, rules),
+            "latest_note": s.last_note, "latest_note_at": local(s.last_note_at),
+            "extensions": s.extensions, "reassigned": s.reassigned, "waived": bool(s.waived),
+            "extension_reason": s.extension_reason,
+        }
+    return out
 
 
-def _done(view: dict[str, Any], state) -> dict[str, Any]:
-    if state.finished_at <= state.original_due:
-        how = "on_time"
-    elif state.finished_at <= state.due:
-        how = "after_extension"
-    else:
-        how = "late"
-    return view | {"finished": how, "finished_at": local(state.finished_at)}
+def _totals(states, places, healths, extra, w: rv.Window) -> dict[str, Any]:
+    t: dict[str, Any] = {"tasks": len(states), "assigned": sum(w.start <= s.created < w.end for s in states)}
+    done = [s for s in states if places[s.id] == "done"]
+    t["done"] = len(done)
+    for how in rv.DONE_KINDS:
+        t[f"done_{how}"] = sum(extra[s.id]["finished"] == how for s in done)
+    opened = [s for s in states if places[s.id] == "open"]
+    t["open"] = len(opened)
+    for h in rv.OPEN_HEALTHS:
+        t[h] = sum(healths[s.id] == h for s in opened)
+    t["closed"] = sum(s.closed_at is not None and w.start <= s.closed_at < w.end for s in states)
+    t["cancelled"] = sum(places[s.id] == "cancelled" for s in states)
+    t["closed_only"] = sum(places[s.id] == "closed" for s in states)
+    timely = t["done_on_time"] + t["done_after_extension"] + t["done_waived"]
+    t["on_time_rate"] = round(timely / t["done"], 4) if t["done"] else None
+    t["done_rate"] = round(t["done"] / (t["done"] + t["open"]), 4) if t["done"] + t["open"] else None
+    return t
 
 
 def _person(p: scoring.Person) -> dict[str, Any]:
     return {
-        "name": p.name, "assigned": p.assigned, "done": p.done, "done_on_time": p.done_on_time,
-        "done_after_extension": p.done_after_extension, "late": p.late, "stalled": p.stalled,
-        "checkins": p.checkins, "checkins_due": p.checkins_due, "escalations": p.escalations,
-        "avg_rating": p.avg_rating, "components": p.components, "score": p.score,
-        "rank": p.rank, "stars": p.stars, "bottom": p.bottom,
+        "name": p.name, "held": p.held, "assigned": p.assigned, "done": p.done,
+        "done_on_time": p.done_on_time, "done_after_extension": p.done_after_extension,
+        "done_late": p.done_late, "done_waived": p.done_waived, "late": p.late,
+        "stalled": p.stalled, "behind": p.behind, "checkins": p.checkins,
+        "checkins_counted": p.checkins_counted, "checkins_due": p.checkins_due,
+        "escalations": p.escalations, "avg_rating": p.avg_rating, "components": p.components,
+        "score": p.score, "rank": p.rank, "stars": p.stars, "bottom": p.bottom,
+        "flagged": p.flagged,
     }
 
 
-class AutoEscalation(BaseModel):
-    dry_run: bool
-    escalations: list[dict[str, Any]]
-    replayed: bool = False
+def _trend(period: Period, finished: list[tuple]) -> list[dict[str, Any]]:
+    """Done, done on time and done late in each of the last periods (oldest first)."""
+    periods = [period]
+    for _i in range(TREND_PERIODS - 1):
+        periods.insert(0, periods[0].previous())
+    out = []
+    for p in periods:
+        w = rv.Window.of(p, p.start)
+        rows = [r for r in finished if w.start <= r[0] < w.end]
+        late = sum(1 for at, original, due, waived in rows if due and at > due and not waived)
+        out.append({"start": p.start.isoformat(), "end": p.end.isoformat(), "done": len(rows),
+                    "done_on_time": len(rows) - late, "done_late": late})
+    return out
 
-
-def _rules(ctx: Context) -> tuple[Rule, ...]:
-    esc = ctx.config.escalation
-    rules = [Rule(f"late by {d:g} day(s) or more / 逾期{d:g}天以上", rung, late_days=d)
-             for d, rung in esc.late]
-    if esc.stalled:
-        rules.append(Rule("stalled: no check-in within the cadence / 超过反馈周期未反馈",
-                          esc.stalled, stalled=True))
-    return tuple(rules)
-
-
-def auto_escalate(ctx: Context, dry_run: bool = False) -> AutoEscalation:
-    """Apply the rules to every open task; the system is the actor, the rule the reason.
-
-    On a team ledger the server records every event as the connected member, so the member
-    who runs the rules is the actor (the rule is still the reason), and must be a lead."""
-    rules = _rules(ctx)
-    if ctx.team_lead is None:
-        system = replace(ctx, actor=SYSTEM_ACTOR)
-    elif ctx.team_lead or dry_run:
-        system = ctx
-    else:
-        raise Refused(_("escalate --auto on a team ledger needs a lead; {actor} is not one")
-                      .format(actor=ctx.actor),
-                      _("a lead runs it, or try --dry-run to see what it would do"))
-    with open_ledger(ctx) as ledger, ledger.writing():
-        done = ledger.events_with_key(ctx.key)
-        if done:
-            return AutoEscalation(dry_run=False, replayed=True,
-                                  escalations=[event_json(e) for e in done])
-        out = []
-        for state in ledger.tasks(statuses=("open",)):
-            decision = auto_escalation(state, ctx.now, TaskView.of(state, ctx).health, rules)
-            if decision is None:
-                continue
-            rung, rule = decision
-            item = {"task": state.id, "title": state.title, "owner": state.owner,
-                    "from": state.escalation, "to": rung, "rule": rule}
-            if not dry_run:
-                payload = Escalated(rung=rung, reason=rule, rule=rule)
-                record(ledger, system, state.id, state, payload, f"#{len(out)}")
-            out.append(item)
-        return AutoEscalation(dry_run=dry_run, escalations=out)

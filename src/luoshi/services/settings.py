@@ -1,15 +1,17 @@
-"""Reading and changing the config file: every change is validated before it is written."""
+"""Reading and changing the config file: every change is checked before it is written, and
+the file (it may hold secrets) is written 0600 by the one file writer."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from luoshi.config import Config, config_path, load_config, validate_config
+from luoshi.config import SECTIONS, config_path, load_config, read_toml, validate_config
+from luoshi.domain.shape import as_dict, declared
 from luoshi.errors import BadInput
 from luoshi.i18n import _
 
 
-def _typed(value: str) -> Any:
+def typed(value: str) -> Any:
     """A TOML value as typed (7, 0.5, [[1, 1]], true), else the text itself."""
     import tomllib
 
@@ -20,32 +22,30 @@ def _typed(value: str) -> Any:
 
 
 def show() -> dict[str, Any]:
-    return {"path": str(config_path()), "settings": load_config().model_dump(mode="json")}
+    config = load_config()
+    return {"path": str(config_path()),
+            "settings": {name: as_dict(getattr(config, name)) for name in SECTIONS}}
+
+
+def known_keys() -> list[str]:
+    return [f"{section}.{f.name}" for section, cls in SECTIONS.items() for f in declared(cls)]
 
 
 def set_value(key: str, value: str) -> dict[str, Any]:
     """Set KEY (section.name) to VALUE; refuse an unknown key or an invalid value."""
-    import tomllib
-
-    parts = key.split(".")
-    if len(parts) != 2 or parts[0] not in Config.model_fields or \
-            parts[1] not in Config.model_fields[parts[0]].annotation.model_fields:
-        known = ", ".join(f"{s}.{n}" for s, f in Config.model_fields.items()
-                          for n in f.annotation.model_fields)
+    if key not in known_keys():
         raise BadInput(_("unknown setting {key!r}").format(key=key),
-                       _("known settings: {names}").format(names=known))
+                       _("known settings: {names}").format(names=", ".join(known_keys())))
     path = config_path()
-    data: dict[str, Any] = {}
-    if path.exists():
-        load_config(path)  # refuses a broken file before we build on it
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    section, name = parts
-    data.setdefault(section, {})[name] = _typed(value) if name != "name" else value
+    data = read_toml(path)
+    validate_config(data, path)  # refuses a broken file before we build on it
+    section, name = key.split(".")
+    data.setdefault(section, {})[name] = value if name in ("name", "office") else typed(value)
     validate_config(data, path)
     import tomli_w
 
-    from luoshi.services.files import write_atomically
+    from luoshi.store.files import write_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, tomli_w.dumps(data).encode("utf-8"))
+    write_file(path, tomli_w.dumps(data).encode("utf-8"), private=True, example="config.toml")
     return {"path": str(path), "key": key, "value": data[section][name]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from luoshi.clock import to_utc_text
 from luoshi.domain import events as ev
+from luoshi.domain.events import payload_of
 from luoshi.domain.task import TaskState, fold
 from luoshi.domain.taskwarrior import Planned, TaskwarriorError, plan, read_export
 from luoshi.errors import BadInput
@@ -19,7 +20,7 @@ from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.exchange import ImportResult, readable_file
 from luoshi.services.integrity import Head, ledger_name
-from luoshi.services.ledger import open_ledger
+from luoshi.services.ledger import open_for_writing
 
 KEY_PREFIX = "taskwarrior:"
 DELETED_REASON = "deleted in Taskwarrior"
@@ -56,10 +57,10 @@ def import_taskwarrior(ctx: Context, file: str) -> ImportResult:
     plans, skipped = _plans(text, to_utc_text(ctx.now))
     events = tasks = 0
     needs_due: list[int] = []
-    with open_ledger(ctx) as ledger, ledger.writing():
+    with open_for_writing(ctx) as ledger, ledger.writing():
         for planned in plans:
             key = KEY_PREFIX + planned.uid
-            if ledger.events_with_key(key):
+            if ledger.events_with_key(key, ctx.actor):
                 skipped.append(_("{title}: already imported").format(title=planned.title))
                 continue
             state, count = _record(ledger, ctx.actor, ledger.next_task_id(), planned, key)
@@ -77,7 +78,7 @@ def _record(ledger, actor: str, task_id: int, planned: Planned, key: str
     """Append one task's events (assignment, annotations, ending); save its state."""
     steps: list[tuple[str, ev.Payload]] = [(planned.entry, ev.Assigned(
         uid=planned.uid, title=planned.title.strip(), owner=actor, lead=actor,
-        due=planned.due, project=planned.project, tags=list(planned.tags), source="self"))]
+        due=planned.due, project=planned.project, tags=planned.tags, source="self"))]
     steps += [(at, note) for at, note in planned.annotations]
     if planned.ending:
         kind, at = planned.ending
@@ -87,7 +88,7 @@ def _record(ledger, actor: str, task_id: int, planned: Planned, key: str
     for number, (at, payload) in enumerate(steps):
         if isinstance(payload, str):  # an annotation: a check-in that keeps the progress
             payload = ev.CheckedIn(progress=state.progress, note=payload.strip() or None)
-        event = ledger.append(task_id, payload.kind, at, actor, payload.model_dump(mode="json"),
+        event = ledger.append(task_id, payload.kind, at, actor, payload_of(payload),
                               key if number == 0 else f"{key}#{number}")
         state = fold(state, event)
     ledger.save_task(state)

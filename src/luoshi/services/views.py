@@ -1,16 +1,20 @@
-"""Result models: what services return and what `--json` prints (CONTRACT.md's shapes)."""
+"""Result models: what services return and what `--json` prints (CONTRACT.md's shapes).
+
+Plain frozen classes, each with `to_json()`: a step command builds one and prints it without
+any validation library on its path.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from luoshi.clock import local_tz
 from luoshi.domain.events import Event
-from luoshi.domain.task import TaskState, health
+from luoshi.domain.health import health
+from luoshi.domain.task import TaskState
 
 
 def local(text: str | None) -> str | None:
@@ -23,9 +27,8 @@ def _local(text: str, tz) -> str:
     return datetime.fromisoformat(text).astimezone(tz).isoformat()
 
 
-def task_dict(state: TaskState, health_now: str) -> dict[str, Any]:
-    """The contract's task shape (what `TaskView(...).model_dump()` gives), built directly:
-    a report may hold tens of thousands of tasks."""
+def task_dict(state: TaskState, health_now: str, children: tuple[int, ...] = ()) -> dict[str, Any]:
+    """The contract's task shape, built directly: a report may hold tens of thousands."""
     return {
         "id": state.id, "uid": state.uid, "title": state.title, "owner": state.owner,
         "lead": state.lead, "helpers": list(state.helpers), "project": state.project,
@@ -35,40 +38,31 @@ def task_dict(state: TaskState, health_now: str) -> dict[str, Any]:
         "health": health_now, "progress": state.progress,
         "last_checkin": local(state.last_checkin), "escalation": state.escalation,
         "rating": state.rating, "blocker": state.blocker, "urgent": state.urgent,
+        "accepted": local(state.accepted), "children": list(children),
+        "pending_extension": {"due": local(state.pending_due), "reason": state.pending_reason,
+                              "at": local(state.pending_at)} if state.pending_at else None,
+        "returned": {"reason": state.returned_reason, "missing": list(state.returned_missing),
+                     "at": local(state.returned_at)} if state.returned_at else None,
     }
 
 
-class TaskView(BaseModel):
-    model_config = ConfigDict(defer_build=True)  # built on first use: not every command needs each
+@dataclass(frozen=True, slots=True)
+class TaskView:
+    """A task as people see it: its state, its health now, its milestones."""
 
-    id: int
-    uid: str
-    title: str
-    owner: str
-    lead: str
-    helpers: list[str]
-    project: str | None
-    tags: list[str]
-    source: str
-    standard: str | None
-    parent: int | None
-    created: str
-    due: str
-    original_due: str
-    status: str
+    state: TaskState
     health: str
-    progress: int
-    last_checkin: str | None
-    escalation: int
-    rating: int | None
-    blocker: str | None = None
-    urgent: bool = False
+    children: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, state: TaskState, ctx) -> "TaskView":
-        h = ctx.config.health
-        return cls(**task_dict(state, health(state, ctx.now, h.seconds("cadence"),
-                                             h.seconds("due_soon"), h.seconds("urgent_due_soon"))))
+    def of(cls, state: TaskState, ctx, children: tuple[int, ...] = ()) -> "TaskView":
+        return cls(state, health(state, ctx.now, ctx.health_rules), children)
+
+    def __getattr__(self, name: str) -> Any:  # id, title, owner… read through to the state
+        return getattr(self.state, name)
+
+    def to_json(self) -> dict[str, Any]:
+        return task_dict(self.state, self.health, self.children)
 
 
 def event_json(event: Event) -> dict[str, Any]:
@@ -78,31 +72,47 @@ def event_json(event: Event) -> dict[str, Any]:
     return base | {k: v for k, v in event.payload.items() if k not in base}
 
 
-class StepResult(BaseModel):
+@dataclass(frozen=True)
+class StepResult:
     """One recorded step: the event and the task as it now stands."""
-
-    model_config = ConfigDict(defer_build=True)
 
     event: dict[str, Any]
     task: TaskView
     replayed: bool = False  # True when this invocation's key had already been recorded
 
     def to_json(self) -> dict[str, Any]:
-        return {"event": self.event, "task": self.task.model_dump(), "replayed": self.replayed}
+        return {"event": self.event, "task": self.task.to_json(), "replayed": self.replayed}
 
 
-class AssignResult(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
+@dataclass(frozen=True)
+class AssignResult:
     tasks: list[TaskView]
     replayed: bool = False
+    many: bool = False  # from a minutes file: always a list in --json
+
+    def to_json(self) -> Any:
+        if len(self.tasks) == 1 and not self.many:
+            return self.tasks[0].to_json()
+        return [t.to_json() for t in self.tasks]
 
 
-class TaskDetail(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
+@dataclass(frozen=True)
+class TaskDetail:
     task: TaskView
-    events: list[dict[str, Any]]
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return self.task.model_dump() | {"events": self.events}
+        return self.task.to_json() | {"events": self.events}
+
+
+def plain(value: Any) -> Any:
+    """A result as JSON: its `to_json()`, a dataclass's fields, or the value itself."""
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value):
+        return asdict(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -43,23 +43,25 @@ class SqlLedger:
 
     # -- writing (inside the backend's `writing()`) ----------------------------------------
     def append(
-        self, task_id: int, kind: str, at: str, actor: str, payload: dict, key: str | None
+        self, task_id: int, kind: str, at: str, actor: str, payload: dict, key: str | None,
+        backdated: bool = False,
     ) -> Event:
         """Append one event at the head of the chain (inside `writing()`)."""
         head = self.conn.execute(sql.SELECT_HEAD).fetchone()
         seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
         text = canonical_payload(payload)
         digest = event_hash(prev, seq, task_id, kind, at, actor, text)
-        row = dict(seq=seq, task_id=task_id, kind=kind, at=at, actor=actor, payload=text,
-                   key=key, prev_hash=prev, hash=digest)
-        self.conn.execute(sql.INSERT_EVENT, row)
-        return Event(**(row | {"payload": payload}))
+        self.conn.execute(sql.INSERT_EVENT, dict(
+            seq=seq, task_id=task_id, kind=kind, at=at, actor=actor, payload=text, key=key,
+            prev_hash=prev, hash=digest))
+        return Event(seq, task_id, kind, at, actor, payload, key, prev, digest)
 
     def save_task(self, state: TaskState) -> None:
         """Keep the current-state row of the task an append just changed."""
         self.conn.execute(sql.UPSERT_TASK, task_row(state))
 
     def next_task_id(self) -> int:
+        """The id a new task takes (inside `writing()`)."""
         return self.conn.execute(sql.NEXT_TASK_ID).fetchone()[0]
 
     # -- reading ---------------------------------------------------------------------------
@@ -72,6 +74,20 @@ class SqlLedger:
         rows = self.conn.execute(sql.SELECT_TASKS + clause, params)
         return [task_from_row(r) for r in rows]
 
+    def children(self, task_id: int) -> tuple[int, ...]:
+        """The ids of a task's milestones (tasks whose parent it is), in order."""
+        return tuple(r[0] for r in self.conn.execute(sql.SELECT_CHILDREN, {"parent": task_id}))
+
+    def children_of(self, ids: list[int]) -> dict[int, tuple[int, ...]]:
+        """{task id: its milestones' ids} for the tasks that have any."""
+        found: dict[int, list[int]] = {}
+        if not ids:
+            return {}
+        for parent, child in self.conn.execute(sql.SELECT_ALL_CHILDREN):
+            found.setdefault(parent, []).append(child)
+        wanted = set(ids)
+        return {k: tuple(v) for k, v in found.items() if k in wanted}
+
     def task_events(self, task_id: int) -> list[Event]:
         rows = self.conn.execute(sql.SELECT_EVENTS_OF_TASK, {"task_id": task_id})
         return [event_from_row(r) for r in rows]
@@ -80,54 +96,55 @@ class SqlLedger:
         for row in self.conn.execute(sql.SELECT_EVENTS_FROM, {"seq": from_seq}):
             yield event_from_row(row)
 
-    def events_with_key(self, key: str) -> list[Event]:
-        params = {"key": key, "lo": key + "#", "hi": key + "$"}  # '$' sorts right after '#'
+    def events_with_key(self, key: str, actor: str) -> list[Event]:
+        """The events this actor recorded under the retry key (KEY, KEY#0, KEY#1…)."""
+        params = {"key": key, "lo": key + "#", "hi": key + "$", "actor": actor}  # '$' follows '#'
 
         return [event_from_row(r) for r in self.conn.execute(sql.SELECT_EVENTS_BY_KEY, params)]
 
-    def report_events(self, start: str, now: str) -> Iterator[Event]:
-        """Events up to `now` of tasks open or touched since `start` (UTC texts)."""
-        rows = self.conn.execute(sql.SELECT_REPORT_EVENTS, {"start": start, "now": now})
-        for row in rows:
-            yield event_from_row(row, trusted=True)
-
-    # -- the review without replay (see sql.py: what a report reads) -------------------------
+    # -- the review (see sql.py: what a report reads) --------------------------------------
     def last_event_at(self) -> str | None:
         """The latest `at` of any event (UTC text), or None for an empty ledger."""
-        from luoshi.domain.events import PAYLOADS  # every kind luoshi records
+        from luoshi.domain.events import KINDS
 
-        kinds = sorted(PAYLOADS)
+        kinds = sorted(KINDS)
         params = {f"k{i}": kind for i, kind in enumerate(kinds)}
         return self.conn.execute(sql.last_at(len(kinds)), params).fetchone()[0]
 
-    def report_tasks(self, start: str, owner=None, lead=None, project=None) -> list[TaskState]:
-        """The current state of every task a report from `start` may show."""
-        scope, params = sql.report_scope(owner, lead, project)
-        rows = self.conn.execute(sql.report_tasks(scope), params | {"start": start})
-        return [task_from_row(r) for r in rows]
+    def report_tasks(self, window: dict, lead=None, project=None) -> list[TaskState]:
+        """The current state of every task a report of this window may read."""
+        scope, params = sql.report_scope(lead, project)
+        return [task_from_row(r) for r in self.conn.execute(sql.report_tasks(scope), params | window)]
 
-    def report_counts(self, start: str, end: str, now: str, owner=None, lead=None,
-                      project=None) -> dict[int, tuple[int, int]]:
-        """{task id: (check-ins by its owner, escalations)} in [start, end), up to now."""
-        scope, params = sql.report_scope(owner, lead, project)
-        params |= {"start": start, "end": end, "now": now}
-        return {r[0]: (r[1], r[2]) for r in self.conn.execute(sql.report_counts(scope), params)}
+    def report_replay_events(self, window: dict, lead=None, project=None) -> list[Event]:
+        """Every event up to as_of of the tasks in scope changed since as_of."""
+        scope, params = sql.report_scope(lead, project)
+        rows = self.conn.execute(sql.report_replay_events(scope), params | window)
+        return [event_from_row(r) for r in rows]
 
-    def report_escalations(self, start: str, end: str, now: str, owner=None, lead=None,
-                           project=None) -> list[Event]:
-        scope, params = sql.report_scope(owner, lead, project)
-        params |= {"start": start, "end": end, "now": now}
-        return [event_from_row(r, trusted=True)
-                for r in self.conn.execute(sql.report_escalations(scope), params)]
+    def report_checkins(self, window: dict, lead=None, project=None
+                        ) -> dict[tuple[int, str], tuple[int, int]]:
+        """{(task id, person): (their check-ins in the period, those that moved or were blocked)}."""
+        scope, params = sql.report_scope(lead, project)
+        rows = self.conn.execute(sql.report_checkins(scope, self.backend), params | window)
+        return {(r[0], r[1]): (r[2], r[3] or 0) for r in rows}
 
-    def report_pattern_events(self, start: str, now: str, pushed_min: int, idle_checkins: int,
-                              owner=None, lead=None, project=None) -> list[Event]:
-        """Every event up to now of the tasks that may show a pattern found in events."""
-        scope, params = sql.report_scope(owner, lead, project)
-        params |= {"start": start, "now": now, "pushed_min": pushed_min,
-                   "idle_checkins": idle_checkins}
+    def report_period_events(self, window: dict, lead=None, project=None) -> list[Event]:
+        scope, params = sql.report_scope(lead, project)
+        rows = self.conn.execute(sql.report_period_events(scope), params | window)
+        return [event_from_row(r) for r in rows]
+
+    def report_pattern_events(self, window: dict, pushed_min: int, idle_checkins: int,
+                              lead=None, project=None) -> list[Event]:
+        """Every event up to as_of of the tasks that may show a pattern found in events."""
+        scope, params = sql.report_scope(lead, project)
+        params |= window | {"pushed_min": pushed_min, "idle_checkins": idle_checkins}
         rows = self.conn.execute(sql.report_pattern_events(scope, self.backend), params)
-        return [event_from_row(r, trusted=True) for r in rows]
+        return [event_from_row(r) for r in rows]
+
+    def finished_between(self, start: str, end: str) -> list[tuple]:
+        """(finished_at, original_due, due, waived) of the tasks finished in [start, end)."""
+        return list(self.conn.execute(sql.FINISHED_BETWEEN, {"start": start, "end": end}))
 
     def people(self) -> list[str]:
         return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
@@ -181,10 +198,13 @@ class SqlLedger:
         self.conn.executemany(sql.INSERT_EVENT, (dict(zip(EVENT_COLUMNS, r)) for r in rows))
 
 
+_LISTS = ("helpers", "tags", "returned_missing")
+
+
 def task_row(state: TaskState) -> dict:
     row = {c: getattr(state, c) for c in TASK_COLUMNS}
-    row["helpers"] = json.dumps(list(state.helpers), ensure_ascii=False)
-    row["tags"] = json.dumps(list(state.tags), ensure_ascii=False)
+    for name in _LISTS:
+        row[name] = json.dumps(list(row[name]), ensure_ascii=False)
     row["urgent"] = int(state.urgent)
     return row
 
@@ -203,6 +223,7 @@ def task_from_row(row: tuple) -> TaskState:
     values.update(zip(TASK_COLUMNS, row))
     values["helpers"] = _names(values["helpers"])
     values["tags"] = _names(values["tags"])
+    values["returned_missing"] = _names(values["returned_missing"])
     values["urgent"] = bool(values["urgent"])
     return state
 
@@ -216,8 +237,6 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def event_from_row(row: tuple, trusted: bool = False) -> Event:
-    """An event from its row; `trusted` skips validation (bulk reads of our own rows)."""
-    values = dict(zip(EVENT_COLUMNS, row))
-    values["payload"] = json.loads(values["payload"])
-    return Event.model_construct(**values) if trusted else Event(**values)
+def event_from_row(row: tuple) -> Event:
+    """An event from its stored row (the payload decoded)."""
+    return Event(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7], row[8])

@@ -1,25 +1,32 @@
-"""Writing whole files so that a reader only ever sees the old file or the complete new one.
+"""The one writer of whole files: a reader only ever sees the old file or the complete new one.
 
-Every file luoshi writes for the user (a backup, a restored ledger, an export) is written to
-a temporary file in the target's own folder, flushed and fsynced, then moved into place
-with `os.replace` (atomic on one file system) and the folder fsynced so the move itself
-survives a power cut. On any failure the temporary file is removed and the failure becomes
-one `Refused` line; a full disk says so. Nothing here knows what the files contain.
+Every file luoshi writes — a report, a notice, an export, a backup, a restored ledger, the
+config — goes through `write_file` (or `temp_beside` + `move_into_place` for the ledger
+copies SQLite writes itself):
+- into a temporary file in the target's own folder, flushed and fsynced, then moved into
+  place with `os.replace` (atomic on one file system) and the folder fsynced;
+- documents meant to be sent get `0666 & ~umask`; files that hold the whole ledger or a
+  secret (`private`) are created 0600;
+- the ledger itself and its -wal/-shm/-journal files are never replaced (`protect`);
+- a character device or a FIFO (`/dev/stdout`, a pipe) is written into, never renamed over;
+- a temporary file left by a killed writer (its process is gone) is removed by the next;
+- any failure removes the temporary file and becomes one `Refused` line (a full disk says so).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable
 
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 
 SIDE_FILES = ("-journal", "-wal", "-shm")
+Writer = Callable[[BinaryIO], object]
 
 
 def writable_target(path: str | os.PathLike[str], what: str, example: str) -> Path:
@@ -34,38 +41,81 @@ def writable_target(path: str | os.PathLike[str], what: str, example: str) -> Pa
     return target.absolute()
 
 
-def temp_beside(target: Path) -> Path:
-    """A new, empty temporary file in the target's folder (so replacing it is atomic)."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def refuse_protected(target: Path, protect: tuple[Path, ...]) -> None:
+    """BadInput when `target` is one of the protected files (the ledger) or beside-files."""
     try:
-        os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; give what a new file would get
-    except (AttributeError, OSError):
+        real = target.resolve()
+    except OSError:
+        return
+    for kept in protect:
+        base = Path(kept).expanduser().resolve()
+        if real == base or any(real == Path(f"{base}{suffix}") for suffix in SIDE_FILES):
+            raise BadInput(_("{path} is the ledger itself; it is never overwritten").format(path=target),
+                           _("write to another file"))
+
+
+def _stream(target: Path) -> bool:
+    """True for a character device or a FIFO: written into, not replaced."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _mode(private: bool) -> int:
+    if private:
+        return 0o600
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _clean_stale(target: Path) -> None:
+    """Remove temporary files beside `target` whose writer is gone (killed mid-write)."""
+    prefix = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            remove_quietly(target.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def temp_beside(target: Path, private: bool = True) -> Path:
+    """A new, empty temporary file in the target's folder (so replacing it is atomic), named
+    after the writing process so a later writer can tell a stale one."""
+    _clean_stale(target)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                dir=target.parent)
+    try:
+        os.fchmod(fd, _mode(private))
+    except OSError:
         pass
     finally:
         os.close(fd)
     return Path(name)
 
 
-def _mode_for(target: Path) -> int:
-    """The permissions of the file being replaced, else those the umask gives a new file."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
 def remove_quietly(path: Path, with_side_files: bool = True) -> None:
     """Remove a file (and SQLite's -journal/-wal/-shm beside it) if it is there."""
-    suffixes = ("",) + (SIDE_FILES if with_side_files else ())
-    for suffix in suffixes:
+    for suffix in ("",) + (SIDE_FILES if with_side_files else ()):
         try:
             os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
         except OSError:
-            pass  # best effort: a leftover temp file is named .NAME.…tmp and harmless
+            pass  # best effort: a leftover is cleaned by the next writer
 
 
 def fsync_file(path: Path) -> None:
@@ -111,16 +161,28 @@ def failure(exc: BaseException, target: Path, nothing: str | None = None) -> Ref
         path=target, problem=text, nothing=nothing))
 
 
-@contextmanager
-def atomic_output(target: Path) -> Iterator[BinaryIO]:
-    """A binary file to write; on a clean exit it replaces `target` whole, else vanishes."""
+def write_file(path: str | os.PathLike[str], content: bytes | Writer, *, private: bool,
+               protect: tuple[Path, ...] = (), what: str | None = None,
+               example: str = "luoshi-output") -> Path:
+    """Write `content` (bytes, or a function that writes to a binary file) to `path` as the
+    module docstring says; the absolute path written."""
+    target = writable_target(path, what or _("the output"), example)
+    refuse_protected(target, protect)
+    write = content if callable(content) else (lambda out: out.write(content))
+    if _stream(target):
+        try:
+            with open(target, "wb") as out:
+                write(out)
+        except OSError as exc:
+            raise failure(exc, target) from None
+        return target
     try:
-        temp = temp_beside(target)
+        temp = temp_beside(target, private)
     except OSError as exc:
         raise failure(exc, target) from None
     try:
         with open(temp, "wb") as out:
-            yield out
+            write(out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
@@ -131,3 +193,4 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     except BaseException:
         remove_quietly(temp, with_side_files=False)
         raise
+    return target

@@ -1,19 +1,19 @@
-"""A team ledger on a PostgreSQL server, through SQLAlchemy and psycopg 3.
+"""A team ledger on a PostgreSQL server, through psycopg 3 (no SQLAlchemy on this path).
 
-The statements are store/sql.py's, the same text SQLite runs; what differs is held here:
-- connecting: every failure (server down, wrong password, unknown database, a database
-  with no luoshi schema or one from a newer luoshi) is one `Refused` line, never a
-  traceback, and nothing is created by merely connecting;
+The statements are store/sql.py's, the same text SQLite runs, with psycopg's parameter
+style. What differs is held here:
+- connecting: one connection per ledger URL per process, opened once; every failure
+  (server down, wrong password, unknown database, a database with no luoshi schema or one
+  from another luoshi) is one `Refused` line naming the server with its secrets masked,
+  within the connect timeout; nothing is created by merely connecting. The first query
+  (`whoami`) brings who the connected role is, the server's clock and the team's settings;
 - the write lock: `writing()` is one transaction that first takes a transaction-level
-  advisory lock, so appends queue instead of racing; the server's own trigger takes the
-  same lock and refuses any insert that does not extend the chain, so a race made around
-  luoshi is an error, never a fork;
-- the current-state table is kept by the server (the `events_fold` trigger, the same fold
-  as domain/task.py), so `save_task` writes nothing: members may not write it at all;
-- `team init` and `team add-member`: the schema, its owner role, the member group and the
-  grants, in one transaction each.
-
-Importing this module imports SQLAlchemy; only PostgreSQL URLs bring it in.
+  advisory lock with a lock timeout, so appends queue instead of racing, and a member who
+  holds the lock too long is named rather than waited on forever;
+- the server stamps each event (its clock, its place in the chain, its hash) and keeps the
+  current-state table itself (store/server.py), so `append` sends the content and reads
+  the stamp back, and `save_task` writes nothing.
+Team administration (init, members) is team_admin.py's.
 """
 
 from __future__ import annotations
@@ -21,179 +21,273 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from luoshi.domain.events import Event
+from luoshi.domain.hashing import canonical_payload
+from luoshi.domain.rules import Role
 from luoshi.domain.task import TaskState
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 from luoshi.store import sql
 from luoshi.store.base import SqlLedger
-from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from luoshi.store.migrations import SCHEMA_VERSION
 from luoshi.store.schema import EVENT_COLUMNS, PG_LOCK_KEY, PG_SCHEMA
 
+CONNECT_TIMEOUT = 5  # seconds
+LOCK_TIMEOUT = "5s"
 _BATCH = 500  # rows per round trip when importing
-
-
-@dataclass(frozen=True)
-class Member:
-    role: str
-    name: str
-    lead: bool
-
-
-@lru_cache(maxsize=8)
-def _engine(url: str):
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
-
-    return create_engine(
-        url, poolclass=NullPool,
-        connect_args={"options": f"-c search_path={PG_SCHEMA}", "connect_timeout": 10,
-                      "application_name": "luoshi"},
-    )
+_SECRET_PARAMS = ("password", "sslpassword", "passfile", "sslkey", "secret", "token")
 
 
 def shown(url: str) -> str:
-    """The URL as it may be printed: never the password."""
-    from sqlalchemy.engine import make_url
-
+    """The URL as it may be printed: user info's password and secret query values masked."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparseable URL is shown by its scheme only
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            userinfo, host = netloc.rsplit("@", 1)
+            user = userinfo.split(":", 1)[0]
+            netloc = f"{user}:***@{host}" if ":" in userinfo else f"{user}@{host}"
+        query = urlencode([(k, "***" if k.lower() in _SECRET_PARAMS else v)
+                           for k, v in parse_qsl(parts.query, keep_blank_values=True)])
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:
         return url.split("://", 1)[0] + "://…"
 
 
-def _reason(exc: BaseException) -> str:
-    """The server's or driver's own words for a failure, on one line."""
-    orig = getattr(exc, "orig", None) or exc
-    diag = getattr(orig, "diag", None)
-    text = getattr(diag, "message_primary", None) or str(orig)
-    text = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
-    # "connection failed: connection to server at …, port … failed: FATAL:  the reason"
-    return re.split(r"(?:FATAL|ERROR):\s+|port \d+ failed:\s+", text)[-1].strip()
+def conninfo(url: str) -> str:
+    """psycopg's connection string for a postgresql[+psycopg]:// URL."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or not scheme.startswith("postgresql"):
+        raise BadInput(_("{url} is not a PostgreSQL URL").format(url=shown(url)),
+                       _("write it as postgresql+psycopg://ROLE@HOST[:PORT]/DATABASE"))
+    return "postgresql://" + rest
 
 
-def _run(connection, statement: str):
-    """A statement without parameters (DDL, names quoted by `_ident`/`_literal`): the
-    driver still reads %-placeholders, so a literal % is doubled."""
-    return connection.exec_driver_sql(statement.replace("%", "%%"))
+def reason(exc: BaseException) -> str:
+    """The server's or driver's own words for a failure, on one line, without secrets."""
+    diag = getattr(exc, "diag", None)
+    text = getattr(diag, "message_primary", None) or str(exc)
+    text = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    text = re.split(r"(?:FATAL|ERROR):\s+|port \d+ failed:\s+", text)[-1].strip()
+    return re.sub(r"password=\S+", "password=***", text)
 
 
-def _sqlstate(exc: BaseException) -> str | None:
-    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+def _statement(text: str) -> str:
+    """sql.py's :named parameters as psycopg's %(named)s (a literal % doubled)."""
+    return re.sub(r"(?<![:\w]):([a-z_][a-z0-9_]*)", r"%(\1)s", text.replace("%", "%%"))
+
+
+_STATEMENTS: dict[str, str] = {}
 
 
 class _Conn:
-    """sqlite3's connection shape over a SQLAlchemy connection, for store/base.py."""
+    """sqlite3's connection shape over a psycopg connection, for store/base.py."""
 
     def __init__(self, connection) -> None:
-        from sqlalchemy import text
-
         self._c = connection
-        self._text = text
 
     def execute(self, statement: str, params: dict | None = None):
-        return self._c.execute(self._text(statement), params or {})
+        query = _STATEMENTS.get(statement)
+        if query is None:
+            query = _STATEMENTS[statement] = _statement(statement)
+        return self._c.execute(query, params or {})
 
     def executemany(self, statement: str, rows: Iterable[dict]) -> None:
-        batch: list[dict] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= _BATCH:
-                self._c.execute(self._text(statement), batch)
-                batch = []
-        if batch:
-            self._c.execute(self._text(statement), batch)
+        query = _statement(statement)
+        with self._c.cursor() as cursor:
+            batch: list[dict] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= _BATCH:
+                    cursor.executemany(query, batch)
+                    batch = []
+            if batch:
+                cursor.executemany(query, batch)
 
     def close(self) -> None:
         self._c.close()
 
 
-def connect(url: str):
-    """A SQLAlchemy connection to the server, or one clear refusal."""
-    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+_IDLE: dict[str, list] = {}  # connections a closed ledger handed back, reused in this process
+_KEEP = 2  # idle connections kept in all (a command uses one; an administrator's two)
+
+
+def connect(url: str, timeout: float = CONNECT_TIMEOUT):
+    """A connection to the server for this caller alone: an idle one of this process, or a
+    new one (or one refusal naming the server)."""
+    idle = _IDLE.get(url) or []
+    while idle:
+        found = idle.pop()
+        if not found.closed:
+            return found
+    import psycopg
 
     try:
-        engine = _engine(url)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise BadInput(_("{url} is not a usable PostgreSQL URL ({problem})").format(url=shown(url), problem=exc),
-                       _("write it as postgresql+psycopg://ROLE[:PASSWORD]@HOST[:PORT]/DATABASE")) from None
-    try:
-        return engine.connect()
-    except DBAPIError as exc:
-        raise Refused(_("cannot connect to the team ledger {url}: {reason}").format(url=shown(url), reason=_reason(exc)),
-                      _("check that the server runs, and the role, password and database in LUOSHI_DB")) from None
+        return psycopg.connect(conninfo(url), connect_timeout=max(2, round(timeout)),
+                               options=f"-c search_path={PG_SCHEMA}", application_name="luoshi")
+    except psycopg.Error as exc:
+        raise Refused(_("cannot connect to the team ledger {url}: {reason}").format(
+            url=shown(url), reason=reason(exc)),
+            _("check that the server runs, and the role, password and database in LUOSHI_DB")) from None
+
+
+def release(url: str, connection) -> None:
+    """Hand a connection back for reuse (its transaction ended), or close it."""
+    if connection.closed:
+        return
+    if connection.info.transaction_status != 0:  # not idle
+        connection.rollback()
+    if sum(len(v) for v in _IDLE.values()) >= _KEEP:
+        oldest = next(u for u, v in _IDLE.items() if v)
+        _IDLE[oldest].pop(0).close()
+    _IDLE.setdefault(url, []).append(connection)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What `whoami` tells: the connected member (None when not a member), the server's
+    clock (UTC text) and the team's settings."""
+
+    role: Role | None
+    now: str
+    settings: dict[str, Any]
 
 
 class PostgresLedger(SqlLedger):
-    """One connection to a team ledger. Use as a context manager; it closes the connection."""
+    """A team ledger. Use as a context manager; closing leaves the connection open for the
+    next use in this process."""
 
     backend = "postgresql"
 
-    def __init__(self, url: str, *, create: bool = True) -> None:
-        from sqlalchemy.exc import DBAPIError
+    def __init__(self, url: str, *, create: bool = False, now_text: str = "") -> None:
+        import psycopg
 
         self.url = url
-        self.damage_errors = (DBAPIError,)
-        self._sa = connect(url)
-        self.conn = _Conn(self._sa)
+        self.created = False
+        self.damage_errors = (psycopg.Error,)
+        self._pg = connect(url)
+        self.conn = _Conn(self._pg)
         try:
-            version = self._version()
-            if version > SCHEMA_VERSION:
-                raise Refused(
-                    _("the team ledger {url} was written by a newer luoshi (schema {version}; "
-                      "this luoshi knows up to {known})").format(url=shown(url), version=version, known=SCHEMA_VERSION),
-                    _("upgrade luoshi to use this ledger"))
-            if version < SCHEMA_VERSION:
-                raise Refused(
-                    _("the team ledger {url} has schema {version}; this luoshi needs {known}")
-                    .format(url=shown(url), version=version, known=SCHEMA_VERSION),
-                    _("ask its administrator to run: luoshi team init (it upgrades the schema)"))
-            self._sa.commit()
-        except DBAPIError as exc:
-            self._sa.close()
-            if _sqlstate(exc) == "42501":  # no USAGE on the schema: not in the member group
-                raise Refused(
-                    _("the role you connect as is not a member of the team ledger {ledger}")
-                    .format(ledger=shown(url)),
-                    _("ask its administrator: luoshi team add-member ROLE --name NAME")) from None
-            raise Refused(_("cannot read the team ledger {url}: {reason}").format(url=shown(url), reason=_reason(exc))) from None
+            self.identity = self._whoami()
+            self._pg.commit()
+        except psycopg.Error as exc:
+            self._pg.rollback()
+            self.close()
+            raise self._open_error(exc) from None
         except BaseException:
-            self._sa.close()
+            self.close()
             raise
 
-    def damaged(self, exc: BaseException) -> Refused:
-        return Refused(_("cannot read the team ledger {url}: {reason}").format(url=shown(self.url), reason=_reason(exc)))
+    def _whoami(self) -> Identity:
+        import psycopg
 
-    def _version(self) -> int:
-        """The schema version, or a refusal when this database holds no luoshi ledger."""
-        found = _run(self._sa, 
-            f"SELECT to_regclass('{PG_SCHEMA}.schema_migrations') IS NOT NULL").scalar()
-        if not found:
-            raise Refused(
-                _("the database {url} holds no luoshi ledger").format(url=shown(self.url)),
-                _("create one with: luoshi team init (as a PostgreSQL role that may create roles)"))
-        return _run(self._sa, 
-            f"SELECT COALESCE(MAX(version), 0) FROM {PG_SCHEMA}.schema_migrations").scalar()
+        try:
+            found = self._pg.execute("SELECT luoshi.whoami(), (SELECT COALESCE(MAX(version), 0) "
+                                     "FROM luoshi.schema_migrations)").fetchone()
+        except (psycopg.errors.UndefinedFunction, psycopg.errors.UndefinedTable,
+                psycopg.errors.InvalidSchemaName):
+            self._pg.rollback()
+            version = self._old_version()
+            raise self._version_refusal(version) from None
+        info, version = found
+        if version != SCHEMA_VERSION:
+            raise self._version_refusal(version)
+        role = Role(info["name"], bool(info["lead"]), bool(info["recorder"])) if info["name"] else None
+        return Identity(role, info["now"], info["settings"] or {})
+
+    def _old_version(self) -> int:
+        import psycopg
+
+        try:
+            return self._pg.execute("SELECT COALESCE(MAX(version), 0) FROM luoshi.schema_migrations"
+                                    ).fetchone()[0]
+        except psycopg.Error:
+            self._pg.rollback()
+            return -1
+
+    def _version_refusal(self, version: int) -> Refused:
+        url = shown(self.url)
+        if version < 0:
+            return Refused(_("the database {url} holds no luoshi ledger").format(url=url),
+                           _("create one with: luoshi team init (as a PostgreSQL role that may create roles)"))
+        if version > SCHEMA_VERSION:
+            return Refused(_("the team ledger {url} was written by a newer luoshi (schema {version}; "
+                             "this luoshi knows up to {known})").format(url=url, version=version,
+                                                                         known=SCHEMA_VERSION),
+                           _("upgrade luoshi to use this ledger"))
+        return Refused(_("the team ledger {url} has schema {version}; this luoshi needs {known}")
+                       .format(url=url, version=version, known=SCHEMA_VERSION),
+                       _("ask its administrator to run: luoshi team init (it upgrades the schema)"))
+
+    def _open_error(self, exc: BaseException) -> Refused:
+        if getattr(exc, "sqlstate", None) == "42501":  # no USAGE on the schema: not a member
+            return Refused(_("the role you connect as is not a member of the team ledger {ledger}")
+                           .format(ledger=shown(self.url)),
+                           _("ask its administrator: luoshi team add-member ROLE --name NAME"))
+        return Refused(_("cannot read the team ledger {url}: {reason}").format(
+            url=shown(self.url), reason=reason(exc)))
+
+    def damaged(self, exc: BaseException) -> Refused:
+        return Refused(_("cannot read the team ledger {url}: {reason}").format(
+            url=shown(self.url), reason=reason(exc)))
 
     def close(self) -> None:
-        self._sa.close()
+        """End any transaction; the connection is kept for this process's next use."""
+        if self._pg is not None:
+            release(self.url, self._pg)
+            self._pg = None
+
+    def _idle(self) -> None:
+        """End the transaction a read outside `reading()` began."""
+        if self._pg.info.transaction_status != 0:
+            self._pg.rollback()
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator["PostgresLedger"]:
         """One write transaction holding the ledger's advisory lock; rolled back on error."""
-        from sqlalchemy.exc import DBAPIError
+        import psycopg
 
-        if self._sa.in_transaction():
-            self._sa.commit()  # end the read transaction a query outside began
+        self._idle()
         try:
-            with self._sa.begin():
-                _run(self._sa, f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
+            with self._pg.transaction():
+                self._pg.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+                self._pg.execute(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
                 yield self
-        except DBAPIError as exc:
-            raise _write_error(exc) from None
+        except psycopg.errors.LockNotAvailable:
+            raise self._busy() from None
+        except psycopg.Error as exc:
+            raise write_error(exc) from None
+
+    def _busy(self) -> Refused:
+        holder = None
+        try:
+            holder = self._pg.execute(
+                "SELECT a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND l.objid = %s AND l.granted LIMIT 1",
+                (PG_LOCK_KEY,)).fetchone()
+            self._pg.rollback()
+        except Exception:  # noqa: BLE001 - naming the holder is a courtesy; the refusal stands
+            pass
+        who = holder[0] if holder else _("another connection")
+        return Refused(_("the team ledger is locked by {who} for more than {limit}; nothing was "
+                         "recorded").format(who=who, limit=LOCK_TIMEOUT),
+                       _("run the command again; if it stays locked, ask the administrator to end "
+                         "that session"))
+
+    def append(self, task_id: int, kind: str, at: str, actor: str, payload: dict,
+               key: str | None, backdated: bool = False) -> Event:
+        """Send the event's content; the server stamps its time and place in the chain."""
+        text = canonical_payload(payload)
+        row = self._pg.execute(
+            "INSERT INTO events (task_id, kind, at, actor, payload, key) "
+            "VALUES (%s, %s, %s, %s, %s, %s) RETURNING seq, at, prev_hash, hash",
+            (task_id, kind, at if backdated else None, actor, text, key)).fetchone()
+        seq, stamped, prev, digest = row
+        return Event(seq, task_id, kind, stamped, actor, payload, key, prev, digest)
 
     def save_task(self, state: TaskState) -> None:
         """Nothing to do: the server's `events_fold` trigger keeps the tasks table."""
@@ -201,23 +295,25 @@ class PostgresLedger(SqlLedger):
     @contextmanager
     def reading(self) -> Iterator["PostgresLedger"]:
         """One read-only snapshot (REPEATABLE READ) for every query inside."""
-        if self._sa.in_transaction():
-            self._sa.commit()
-        with self._sa.begin():
-            _run(self._sa, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        self._idle()
+        with self._pg.transaction():
+            self._pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield self
 
     # -- the team ----------------------------------------------------------------------------
-    def member(self) -> Member | None:
+    def member(self) -> Role | None:
         """Who the connected login role is in this team (session_user, so SET ROLE does
         not change it), or None when it is not a member."""
-        row = self.conn.execute(
-            "SELECT role, name, lead FROM people WHERE role = session_user").fetchone()
-        return Member(row[0], row[1], bool(row[2])) if row else None
+        return self.identity.role
+
+    def set_setting(self, key: str, value_json: str) -> None:
+        """Append one team setting (inside `writing()`); the server checks who and what."""
+        self._pg.execute("INSERT INTO settings (key, value, actor, at) VALUES (%s, %s, '', '')",
+                         (key, value_json))
 
     # -- keeping the ledger -------------------------------------------------------------------
     def schema_version(self) -> int:
-        return self._version()
+        return SCHEMA_VERSION
 
     def quick_check(self) -> str | None:
         """The server guards its own pages; there is no file to check."""
@@ -229,148 +325,15 @@ class PostgresLedger(SqlLedger):
         self.conn.executemany(sql.INSERT_EVENT, (dict(zip(EVENT_COLUMNS, r)) for r in rows))
 
 
-def _write_error(exc: BaseException) -> Refused:
-    reason = _reason(exc)
-    state = _sqlstate(exc)
-    if state == "42501" or "row-level security" in reason:
-        if "row-level security" in reason:
-            reason = _("a member records events only as themself")
-        return Refused(_("the team ledger refuses this: {reason}; nothing was recorded").format(reason=reason))
+def write_error(exc: BaseException) -> Refused:
+    text = reason(exc)
+    state = getattr(exc, "sqlstate", None)
+    if state == "42501" or "row-level security" in text:
+        if "row-level security" in text:
+            text = _("a member records events only as themself")
+        return Refused(_("the team ledger refuses this: {reason}; nothing was recorded").format(reason=text))
     if state == "23505":
-        return Refused(_("another member wrote at the same moment ({reason}); nothing was recorded").format(reason=reason),
-                       _("run the command again"))
-    return Refused(_("the team ledger could not record this: {reason}; nothing was recorded").format(reason=reason))
-
-
-# -- administration: team init, team add-member ----------------------------------------------
-_ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def team_roles(database: str) -> tuple[str, str]:
-    """The owner role and member group of the team ledger in `database`."""
-    base = re.sub(r"[^a-z0-9_]", "_", database.lower())[:40] or "ledger"
-    return f"luoshi_{base}_owner", f"luoshi_{base}_member"
-
-
-@dataclass(frozen=True)
-class InitResult:
-    database: str
-    owner_role: str
-    member_role: str
-    created: bool
-    schema_version: int
-
-
-def init_team(url: str, now_text: str) -> InitResult:
-    """Create (or bring up to date) the team ledger in the database `url` names, in one
-    transaction: roles, schema, tables, triggers, row security and grants — or nothing."""
-    from sqlalchemy.exc import DBAPIError
-
-    conn = connect(url)
-    try:
-        with conn.begin():
-            database = _run(conn, "SELECT current_database()").scalar()
-            owner, member = team_roles(database)
-            exists = _run(conn, 
-                f"SELECT to_regclass('{PG_SCHEMA}.schema_migrations') IS NOT NULL").scalar()
-            if exists:
-                version = _run(conn, 
-                    f"SELECT COALESCE(MAX(version), 0) FROM {PG_SCHEMA}.schema_migrations").scalar()
-                if version > SCHEMA_VERSION:
-                    raise Refused(
-                        _("the team ledger {url} was written by a newer luoshi (schema {version}; "
-                          "this luoshi knows up to {known})").format(url=shown(url), version=version, known=SCHEMA_VERSION),
-                        _("upgrade luoshi to use this ledger"))
-            else:
-                version = 0
-                if _run(conn, 
-                        f"SELECT to_regnamespace('{PG_SCHEMA}') IS NOT NULL").scalar():
-                    raise Refused(_("the database {url} already has a schema named {schema!r} that is "
-                                    "not a luoshi ledger").format(url=shown(url), schema=PG_SCHEMA),
-                                  _("use another database for the team ledger"))
-                for role in (owner, member):
-                    if not _run(conn, 
-                            f"SELECT 1 FROM pg_roles WHERE rolname = {_literal(role)}").scalar():
-                        _run(conn, f"CREATE ROLE {_ident(role)} NOLOGIN")
-                is_super = _run(conn, 
-                    "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar()
-                if not is_super:
-                    _run(conn, f"GRANT {_ident(owner)} TO current_user")
-                _run(conn, 
-                    f"CREATE SCHEMA {PG_SCHEMA} AUTHORIZATION {_ident(owner)}")
-            _run(conn, f"SET LOCAL ROLE {_ident(owner)}")
-            _run(conn, f"SET LOCAL search_path = {PG_SCHEMA}")
-            for migration in MIGRATIONS:
-                if migration.version <= version:
-                    continue
-                for statement in migration.postgresql:
-                    _run(conn, statement)
-                _Conn(conn).execute(sql.INSERT_MIGRATION, {
-                    "version": migration.version, "name": migration.name, "at": now_text})
-            for key, value in (("application", "luoshi"), ("owner_role", owner),
-                               ("member_role", member)):
-                _Conn(conn).execute(sql.UPSERT_META, {"key": key, "value": value})
-            _run(conn, "RESET ROLE")
-            for statement in (
-                f"REVOKE ALL ON SCHEMA {PG_SCHEMA} FROM PUBLIC",
-                f"GRANT USAGE ON SCHEMA {PG_SCHEMA} TO {_ident(member)}",
-                f"REVOKE ALL ON ALL TABLES IN SCHEMA {PG_SCHEMA} FROM PUBLIC",
-                f"GRANT SELECT ON ALL TABLES IN SCHEMA {PG_SCHEMA} TO {_ident(member)}",
-                f"GRANT INSERT ON {PG_SCHEMA}.events TO {_ident(member)}",
-                f"ALTER DEFAULT PRIVILEGES FOR ROLE {_ident(owner)} IN SCHEMA {PG_SCHEMA} "
-                f"GRANT SELECT ON TABLES TO {_ident(member)}",
-            ):
-                _run(conn, statement)
-        return InitResult(database, owner, member, created=not exists,
-                          schema_version=SCHEMA_VERSION)
-    except DBAPIError as exc:
-        raise Refused(_("team init failed, nothing was created: {reason}").format(reason=_reason(exc)),
-                      _("run it as a PostgreSQL role that may create roles (e.g. the postgres superuser)")) from None
-    finally:
-        conn.close()
-
-
-def add_member(url: str, role: str, name: str, lead: bool, password: str | None) -> bool:
-    """Create (or adopt) the login role `role` as the person `name`; True when created."""
-    from sqlalchemy.exc import DBAPIError
-
-    if not _ROLE.match(role):
-        raise BadInput(_("{role!r} is not a simple role name").format(role=role),
-                       _("use lower-case letters, digits and _ (at most 63), starting with a letter"))
-    with PostgresLedger(url) as ledger:
-        conn = ledger._sa
-        try:
-            with conn.begin():
-                member = _run(conn, 
-                    f"SELECT value FROM {PG_SCHEMA}.meta WHERE key = 'member_role'").scalar()
-                taken = _run(conn, 
-                    f"SELECT role FROM {PG_SCHEMA}.people WHERE name = {_literal(name)} "
-                    f"AND role <> {_literal(role)}").scalar()
-                if taken:
-                    raise Refused(_("{name} is already the person of role {role}").format(name=name, role=taken),
-                                  _("give each person one role"))
-                exists = _run(conn, 
-                    f"SELECT 1 FROM pg_roles WHERE rolname = {_literal(role)}").scalar()
-                if not exists:
-                    pw = f" PASSWORD {_literal(password)}" if password else ""
-                    _run(conn, f"CREATE ROLE {_ident(role)} LOGIN{pw}")
-                elif password:
-                    _run(conn, 
-                        f"ALTER ROLE {_ident(role)} PASSWORD {_literal(password)}")
-                _run(conn, f"GRANT {_ident(member)} TO {_ident(role)}")
-                _Conn(conn).execute(
-                    f"INSERT INTO {PG_SCHEMA}.people (role, name, lead) VALUES (:role, :name, :lead) "
-                    "ON CONFLICT (role) DO UPDATE SET name = excluded.name, lead = excluded.lead",
-                    {"role": role, "name": name, "lead": int(lead)})
-        except DBAPIError as exc:
-            raise Refused(_("team add-member failed, nothing was changed: {reason}").format(reason=_reason(exc)),
-                          _("run it as the role that ran luoshi team init")) from None
-        return not exists
+        return Refused(_("another member wrote at the same moment ({reason}); nothing was recorded").format(
+            reason=text), _("run the command again"))
+    return Refused(_("the team ledger could not record this: {reason}; nothing was recorded").format(
+        reason=text))

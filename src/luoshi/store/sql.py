@@ -26,16 +26,12 @@ SELECT_TASKS = f"SELECT {_TASK_COLS} FROM tasks"
 NEXT_TASK_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM tasks"
 SELECT_EVENTS_OF_TASK = f"SELECT {_EVENT_COLS} FROM events WHERE task_id = :task_id ORDER BY seq"
 SELECT_EVENTS_FROM = f"SELECT {_EVENT_COLS} FROM events WHERE seq >= :seq ORDER BY seq"
-SELECT_EVENTS_BY_KEY = (  # the key itself, or KEY#0, KEY#1… (a range: exact case, indexed)
-    f"SELECT {_EVENT_COLS} FROM events WHERE key = :key OR (key > :lo AND key < :hi) "
-    "ORDER BY seq"
+SELECT_EVENTS_BY_KEY = (  # one actor's KEY, KEY#0, KEY#1… (a range in the unique index)
+    f"SELECT {_EVENT_COLS} FROM events WHERE actor = :actor AND (key = :key "
+    "OR (key > :lo AND key < :hi)) ORDER BY seq"
 )
-SELECT_REPORT_EVENTS = (  # every event up to :now of the tasks a report may show
-    f"SELECT {_EVENT_COLS} FROM events WHERE at <= :now AND task_id IN ("
-    "SELECT id FROM tasks WHERE created <= :now AND (status = 'open' OR updated >= :start)) "
-    "ORDER BY seq"
-)
-SELECT_OPEN_TASKS = f"SELECT {_TASK_COLS} FROM tasks WHERE status = 'open' ORDER BY id"
+SELECT_CHILDREN = "SELECT id FROM tasks WHERE parent = :parent ORDER BY id"
+SELECT_ALL_CHILDREN = "SELECT parent, id FROM tasks WHERE parent IS NOT NULL ORDER BY id"
 SELECT_PEOPLE = (
     "SELECT owner AS name FROM tasks UNION SELECT lead FROM tasks ORDER BY name"
 )
@@ -112,12 +108,13 @@ SELECT_PEOPLE_CHOICES = (
     "ORDER BY name LIMIT :limit"
 )
 
-# -- the review: what a report reads when no event is later than its "now" -----------------
-# A report shows the tasks that are open, or were touched since its period began ("the
-# scope"). When the ledger has no event after "now", the current-state table *is* the state
-# as of now, so these statements read it and count events in SQL instead of replaying them.
-# Everything is plain SQL that PostgreSQL accepts too, except reading a check-in's progress
-# out of its JSON payload: that one expression is per dialect, below.
+# -- the review ---------------------------------------------------------------------------
+# A report reads the tasks that are open, or were touched since its period began ("the
+# scope"), created by its reading moment :as_of. A task not updated since :as_of stands in
+# the current-state table as it stood then; the others are replayed from their events up to
+# :as_of (services/review.py). Counts are made in SQL. Everything is plain SQL that
+# PostgreSQL accepts too, except reading a check-in's fields out of its JSON payload: those
+# expressions are per dialect, below.
 
 
 def last_at(kinds: int) -> str:
@@ -132,20 +129,23 @@ def last_at(kinds: int) -> str:
     return f"SELECT MAX(maxima.last) FROM ({' UNION ALL '.join(maxima)}) maxima"
 
 
-JSON_PROGRESS = {  # a checked_in event's progress, as an integer; the very expression migration 4
-    # indexes (schema.py V4_*), so that the report's pattern search reads the index alone
+JSON_PROGRESS = {  # a checked_in event's progress, as an integer; the very expression the
+    # events_checkins index holds (schema.py, server.py), so a report reads the index alone
     "sqlite": "CAST(json_extract(e.payload, '$.progress') AS INTEGER)",
     "postgresql": "CAST(CAST(e.payload AS jsonb) ->> 'progress' AS INTEGER)",
 }
+JSON_BLOCKER = {
+    "sqlite": "json_extract(e.payload, '$.blocker')",
+    "postgresql": "(CAST(e.payload AS jsonb) ->> 'blocker')",
+}
 
 
-def report_scope(owner: str | None, lead: str | None, project: str | None,
-                 alias: str = "t") -> tuple[str, dict]:
-    """The condition on `tasks AS alias` of the tasks a report may show, and its filters.
-    Needs the parameter :start (UTC text) besides those returned."""
-    where = [f"({alias}.status = 'open' OR {alias}.updated >= :start)"]
+def report_scope(lead: str | None, project: str | None, alias: str = "t") -> tuple[str, dict]:
+    """The condition on `tasks AS alias` of the tasks a report may read, and its filters.
+    Needs the parameters :start and :as_of (UTC text) besides those returned."""
+    where = [f"({alias}.status = 'open' OR {alias}.updated >= :start)", f"{alias}.created <= :as_of"]
     params = {}
-    for column, value in (("owner", owner), ("lead", lead), ("project", project)):
+    for column, value in (("lead", lead), ("project", project)):
         if value is not None:
             where.append(f"{alias}.{column} = :{column}")
             params[column] = value
@@ -156,38 +156,59 @@ def report_tasks(scope: str) -> str:
     return f"SELECT {', '.join('t.' + c for c in TASK_COLUMNS)} FROM tasks t WHERE {scope} ORDER BY t.id"
 
 
-def report_counts(scope: str) -> str:
-    """Per task in scope: check-ins by its owner and escalations, in [:start, :end), ≤ :now."""
+def report_replay_events(scope: str) -> str:
+    """Every event up to :as_of of the tasks in scope updated after :as_of (to replay)."""
+    cols = ", ".join("e." + c for c in EVENT_COLUMNS)
+    return (f"SELECT {cols} FROM events e JOIN tasks t ON t.id = e.task_id "
+            f"WHERE t.updated > :as_of AND e.at <= :as_of AND {scope} ORDER BY e.seq")
+
+
+def report_checkins(scope: str, dialect: str) -> str:
+    """Per task in scope and person: their check-ins in [:start, :end) up to :as_of, and how
+    many of them moved the progress (from their check-in before) or named a blocker. (The
+    report keeps the figures of the task's owner as of :as_of.)"""
+    progress, blocker = JSON_PROGRESS[dialect], JSON_BLOCKER[dialect]
     return (
-        "SELECT e.task_id, "
-        "SUM(CASE WHEN e.kind = 'checked_in' AND e.actor = t.owner THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN e.kind = 'escalated' THEN 1 ELSE 0 END) "
-        "FROM events e JOIN tasks t ON t.id = e.task_id "
-        "WHERE e.kind IN ('checked_in', 'escalated') AND e.at >= :start AND e.at < :end "
-        f"AND e.at <= :now AND {scope} GROUP BY e.task_id"
+        "SELECT c.task_id, c.actor, COUNT(*), SUM(CASE WHEN c.progress <> c.prev OR c.blocked = 1 "
+        "THEN 1 ELSE 0 END) FROM (SELECT e.task_id, e.actor, e.at, "
+        f"{progress} AS progress, LAG({progress}, 1, 0) OVER (PARTITION BY e.task_id, e.actor "
+        f"ORDER BY e.seq) AS prev, CASE WHEN {blocker} IS NOT NULL THEN 1 ELSE 0 END AS blocked "
+        "FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.kind = 'checked_in' "
+        f"AND e.at < :end AND e.at <= :as_of AND {scope}) c "
+        "WHERE c.at >= :start GROUP BY c.task_id, c.actor"
     )
 
 
-def report_escalations(scope: str) -> str:
-    """Escalated events in [:start, :end), ≤ :now, of tasks in scope, in order."""
+PERIOD_KINDS = ("escalated", "extended", "reassigned", "waived", "closed")
+
+
+def report_period_events(scope: str) -> str:
+    """The escalations, extensions, hand-overs, waivers and closures in [:start, :end) up to
+    :as_of of the tasks in scope, in order."""
     cols = ", ".join("e." + c for c in EVENT_COLUMNS)
+    kinds = ", ".join(f"'{k}'" for k in PERIOD_KINDS)
     return (
         f"SELECT {cols} FROM events e JOIN tasks t ON t.id = e.task_id "
-        "WHERE e.kind = 'escalated' AND e.at >= :start AND e.at < :end AND e.at <= :now "
+        f"WHERE e.kind IN ({kinds}) AND e.at >= :start AND e.at < :end AND e.at <= :as_of "
         f"AND {scope} ORDER BY e.seq"
     )
+
+
+FINISHED_BETWEEN = (  # the trend: how tasks finished in [:start, :end) finished
+    "SELECT finished_at, original_due, due, waived FROM tasks "
+    "WHERE finished_at >= :start AND finished_at < :end AND status IN ('done', 'closed')"
+)
 
 
 def report_pattern_events(scope: str, dialect: str) -> str:
     """Every event ≤ :now of the tasks in scope that may show a pattern found in events
     (a superset: the domain decides). The others show at most what their state shows.
-    Parameters: :now, :start, :pushed_min, :idle_checkins and the scope's filters.
+    Parameters: :as_of, :start, :pushed_min, :idle_checkins and the scope's filters.
 
-    Read only when no event is later than :now (see above), so the per-task subqueries need
-    no time bound: without one, they can only walk the task's own check-ins in the index of
-    migration 4, whatever the planner knows. (With `at <= :now` there, SQLite without
-    statistics — a ledger never analysed — walked every check-in of the ledger for each
-    task: a minute at 1M events.)"""
+    The per-task subqueries carry no time bound: without one, they can only walk the task's
+    own check-ins in the events_checkins index, whatever the planner knows (SQLite without
+    statistics, a ledger never analysed, walks every check-in of the ledger for each task
+    when given one). The tasks replayed to :as_of are judged on their replayed events."""
     progress = JSON_PROGRESS[dialect]
     bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned > 0 AND {scope}"
     # moves only when pushed: no advance before the first push, and enough check-ins after
@@ -212,5 +233,5 @@ def report_pattern_events(scope: str, dialect: str) -> str:
         "LIMIT :idle_checkins) last_ones) = 1"
     )
     cols = ", ".join(EVENT_COLUMNS)
-    return (f"SELECT {cols} FROM events WHERE at <= :now AND task_id IN "
+    return (f"SELECT {cols} FROM events WHERE at <= :as_of AND task_id IN "
             f"({bounced} UNION {pushed} UNION {idle}) ORDER BY seq")

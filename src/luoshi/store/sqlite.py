@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from luoshi.errors import Refused
+from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
 from luoshi.store import sql
 from luoshi.store.base import SqlLedger
-from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION, sqlite_fresh
 from luoshi.store.schema import APPLICATION_ID
 
 BUSY_TIMEOUT_MS = 10_000
@@ -52,15 +52,19 @@ class SqliteLedger(SqlLedger):
         return Refused(_("the database file is damaged ({problem})").format(problem=exc),
                        _("restore a backup: luoshi restore FILE"))
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
+                 now_text: str = "") -> None:
         self.path = Path(path)
-        exists = self.path.exists() and self.path.stat().st_size > 0
+        self.created = False
+        self._now_text = now_text
+        exists = _exists(self.path)
         if exists:
             _refuse_foreign(self.path)
         elif not create:
-            raise Refused(_("no ledger at {path}").format(path=self.path))
+            raise Refused(_("no ledger at {path}").format(path=self.path),
+                          _("record something first (luoshi assign …), or check --db / LUOSHI_DB"))
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.created = _create_file(self.path)
         self._open(lambda: (self._check_identity(exists), self._configure(), self._migrate()))
 
     # -- opening ---------------------------------------------------------------------------
@@ -118,24 +122,71 @@ class SqliteLedger(SqlLedger):
         if c.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             c.execute("PRAGMA journal_mode = WAL")
 
+    def _version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
     def _migrate(self) -> None:
+        if self._version() >= MIGRATIONS[-1].version:
+            return
+        if self._version() == 0 and MIGRATIONS[-1].current:
+            with self.writing():  # a new ledger: the current schema at once
+                if self._version() == 0:
+                    for statement in sqlite_fresh():
+                        self.conn.execute(statement)
+                    self._stamp(MIGRATIONS)
+                    return
         for migration in MIGRATIONS:
-            if self.conn.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
+            if self._version() >= migration.version:
                 continue
+            self._run(migration)
+
+    def _run(self, migration) -> None:
+        """One migration under the write lock (re-checked there: another process may have
+        just run it); one that rebuilds tables runs with foreign keys off."""
+        if migration.rebuilds:
+            self.conn.execute("PRAGMA foreign_keys = OFF")
+            self.conn.execute("PRAGMA legacy_alter_table = ON")
+        try:
             with self.writing():
-                # re-check under the write lock: another process may have just migrated
-                if self.conn.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
-                    continue
+                if self._version() >= migration.version:
+                    return
                 for statement in migration.sqlite:
                     self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.conn.execute(f"PRAGMA user_version = {migration.version}")
-                from luoshi.clock import now, to_utc_text
+                if migration.refolds:
+                    self._refold()
+                if migration.rebuilds and self.conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise Refused(_("{path}: upgrading the ledger found broken references; "
+                                    "nothing was changed").format(path=self.path))
+                self._stamp((migration,))
+        finally:
+            if migration.rebuilds:
+                self.conn.execute("PRAGMA legacy_alter_table = OFF")
+                self.conn.execute("PRAGMA foreign_keys = ON")
 
-                self.conn.execute(sql.INSERT_MIGRATION, {
-                    "version": migration.version, "name": migration.name,
-                    "at": to_utc_text(now()),
-                })
+    def _refold(self) -> None:
+        """Recompute every task's row from its events (inside the write transaction)."""
+        from luoshi.domain.task import TaskBuilder
+        from luoshi.store.base import event_from_row
+
+        self.conn.execute("DELETE FROM tasks")
+        builder, current = None, None
+        for row in self.conn.execute(sql.SELECT_EVENTS_BY_TASK).fetchall():
+            if row[1] != current:
+                if builder is not None:
+                    self.save_task(builder.build())
+                builder, current = TaskBuilder(), row[1]
+            builder.add(event_from_row(row))
+        if builder is not None:
+            self.save_task(builder.build())
+
+    def _stamp(self, migrations) -> None:
+        """Record migrations as applied (inside the write transaction)."""
+        at = self._now_text or _utc_now()
+        for migration in migrations:
+            self.conn.execute(sql.INSERT_MIGRATION, {
+                "version": migration.version, "name": migration.name, "at": at})
+        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self.conn.execute(f"PRAGMA user_version = {migrations[-1].version}")
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -180,6 +231,26 @@ class SqliteLedger(SqlLedger):
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
 
+    def schema_shape(self) -> dict[str, object]:
+        """The file's schema as structure (columns, indexes, triggers, foreign keys), so that
+        two ledgers compare whatever their history of ALTERs."""
+        return schema_shape(self.conn)
+
+    def verify_schema(self) -> str | None:
+        """None when the file has exactly the schema of a new ledger; else what differs, by
+        name (a missing append-only trigger, an extra trigger of someone's own…)."""
+        expected = _expected_shape()
+        found = self.schema_shape()
+        missing = sorted(set(expected) - set(found))
+        extra = sorted(set(found) - set(expected))
+        changed = sorted(k for k in set(expected) & set(found) if expected[k] != found[k])
+        if not (missing or extra or changed):
+            return None
+        parts = [_("missing {names}").format(names=", ".join(missing))] if missing else []
+        parts += [_("not luoshi's: {names}").format(names=", ".join(extra))] if extra else []
+        parts += [_("changed: {names}").format(names=", ".join(changed))] if changed else []
+        return _("the schema differs from a luoshi ledger's ({problems})").format(problems="; ".join(parts))
+
     def quick_check(self) -> str | None:
         """SQLite's own page-level check: None when the file is sound, else the first fault."""
         try:
@@ -202,9 +273,80 @@ class SqliteLedger(SqlLedger):
         finally:
             target.close()
 
-    def use_rollback_journal(self) -> None:
-        """Leave WAL mode (only when no other connection is open): one self-contained file."""
-        self.conn.execute("PRAGMA journal_mode = DELETE")
+
+def _normal(sql_text: str | None) -> str:
+    return " ".join((sql_text or "").replace('"', "").split())
+
+
+def schema_shape(conn: sqlite3.Connection) -> dict[str, object]:
+    shape: dict[str, object] = {}
+    for kind, name, table, text in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+            "ORDER BY type, name"):
+        if kind == "table":
+            shape[f"table {name}"] = [tuple(r[1:]) for r in conn.execute(f'PRAGMA table_xinfo("{name}")')]
+            shape[f"keys of {name}"] = sorted(
+                (r[2], r[3], r[4], r[5], r[6]) for r in conn.execute(f'PRAGMA foreign_key_list("{name}")'))
+            shape[f"unique in {name}"] = sorted(
+                tuple(c[2] for c in conn.execute(f'PRAGMA index_info("{i[1]}")'))
+                for i in conn.execute(f'PRAGMA index_list("{name}")') if i[3] in ("u", "pk"))
+        else:
+            shape[f"{kind} {name}"] = (table, _normal(text))
+    return shape
+
+
+_SHAPE: dict[str, object] = {}
+
+
+def _expected_shape() -> dict[str, object]:
+    """The schema of a new ledger, built once in memory."""
+    if not _SHAPE:
+        conn = sqlite3.connect(":memory:")
+        for statement in sqlite_fresh():
+            conn.execute(statement)
+        _SHAPE.update(schema_shape(conn))
+        conn.close()
+    return _SHAPE
+
+
+def _utc_now() -> str:
+    """The time a migration is recorded at (not an event: the real clock is fine here)."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _exists(path: Path) -> bool:
+    """A ledger file is there (an empty file is not a ledger yet); a path under a file that
+    is not a folder is bad input."""
+    try:
+        return path.stat().st_size > 0 or path.is_dir()
+    except FileNotFoundError:
+        return False
+    except NotADirectoryError:
+        raise BadInput(_("{path} is not a possible ledger path: a part of it is a file, not a "
+                         "folder").format(path=path), _("point --db at a file in a folder")) from None
+    except OSError as exc:
+        raise BadInput(_("cannot use {path} as the ledger: {problem}").format(
+            path=path, problem=exc.strerror)) from None
+
+
+def _create_file(path: Path) -> bool:
+    """Create the ledger file readable by its owner only (0600); True when it was created
+    here (False: it already existed, empty)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    except NotADirectoryError:
+        raise BadInput(_("{path} is not a possible ledger path: a part of it is a file, not a "
+                         "folder").format(path=path), _("point --db at a file in a folder")) from None
+    except OSError as exc:
+        raise Refused(_("cannot create the ledger {path}: {problem}").format(
+            path=path, problem=exc.strerror)) from None
+    os.close(fd)
+    return True
 
 
 # SQLite's primary result codes (the low byte of an extended code)
