@@ -10,7 +10,7 @@ from luoshi.cli.common import fail, run
 from luoshi.cli.options import Lead, Owner, Project
 from luoshi.i18n import _
 
-FORMATS = ("table", "json", "md", "csv", "html", "xlsx")
+FORMATS = ("table", "json", "md", "csv", "html", "xlsx", "docx")
 
 
 def report(
@@ -24,8 +24,9 @@ def report(
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv, html or xlsx (xlsx needs --output FILE)."))] = "table",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=_("table, json, md, csv, html, xlsx or docx (xlsx and docx need --output FILE). Without it, the format follows --output's extension."))] = None,
     output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
+    issue: Annotated[Optional[int], typer.Option("--issue", min=1, help=_("The bulletin's issue number (第N期) printed on a docx report, so a reprint stays the same."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
     from luoshi.services.review import build_report
@@ -33,17 +34,10 @@ def report(
     kinds = [k for k, on in (("week", week), ("month", month), ("quarter", quarter), ("year", year)) if on]
     if len(kinds) > 1:
         fail(_("choose one period: --week, --month, --quarter or --year"), code=2)
-    if as_json:
-        fmt = "json"
-    if fmt not in FORMATS:
-        fail(_("unknown format {fmt!r}").format(fmt=fmt),
-             _("use one of: {choices}").format(choices=", ".join(FORMATS)), code=2)
-    if fmt == "xlsx" and output is None:  # a binary file never goes to a terminal or a pipe
-        fail(_("--format xlsx writes a file: give --output FILE"),
-             _("e.g. --format xlsx --output review.xlsx"), code=2)
+    fmt = choose_format("json" if as_json else fmt, output)
 
     def render(result, sctx) -> None:
-        _emit(result.model_dump(), fmt, output, sctx)
+        _emit(result.model_dump(), fmt, output, sctx, issue)
 
     # a terminal shows the first rows of each list: build only those (json, csv… get all)
     shown = None
@@ -54,33 +48,49 @@ def report(
         False, render)
 
 
-def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
+def choose_format(fmt: str | None, output: str | None, formats: tuple[str, ...] = FORMATS) -> str:
+    """The format asked for, else the one --output's extension names, else table; a format
+    that contradicts the extension, or a binary format without --output, is exit 2."""
+    from luoshi.render.report import BINARY, format_of
+
+    implied = format_of(output)
+    if fmt is None:
+        fmt = implied if implied in formats else formats[0]
+    elif fmt not in formats:
+        fail(_("unknown format {fmt!r}").format(fmt=fmt),
+             _("use one of: {choices}").format(choices=", ".join(formats)), code=2)
+    elif implied and implied != fmt and not (fmt == "table" and implied == "md"):
+        fail(_("--format {fmt} does not match the file name {path}").format(fmt=fmt, path=output),
+             _("drop --format, or give the file the .{ext} extension").format(ext=fmt), code=2)
+    if fmt in BINARY and output is None:  # a binary file never goes to a terminal or a pipe
+        fail(_("--format {fmt} writes a file: give --output FILE").format(fmt=fmt),
+             _("e.g. --output review.{ext}").format(ext=fmt), code=2)
+    return fmt
+
+
+def office_of(sctx) -> str | None:
+    """The issuing office (config report.office) once the configuration has it."""
+    section = getattr(sctx.config, "report", None)
+    return getattr(section, "office", None) or None
+
+
+def _emit(data: dict, fmt: str, output: str | None, sctx, issue: int | None) -> None:
     from luoshi.render import report as r
 
     if fmt == "table" and output is None:
         r.print_report(data, sctx.lang, sctx.now)
         return
-    if fmt == "xlsx":
-        from luoshi.render.xlsx import to_xlsx
-
-        _write(output, to_xlsx(data, sctx.lang))
-        return
-    text = {
-        "json": lambda: r.to_json(data),
-        "md": lambda: r.to_markdown(data, sctx.lang, sctx.now),
-        "csv": lambda: r.to_csv(data, sctx.lang),
-        "html": lambda: r.to_html(data, sctx.lang, sctx.now),
-        "table": lambda: r.to_markdown(data, sctx.lang, sctx.now),
-    }[fmt]()
+    body = r.render_document(data, fmt, sctx.lang, sctx.now, office=office_of(sctx), issue=issue)
     if output is None:
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.write(body.decode("utf-8"))
         return
-    _write(output, text.encode("utf-8"))
+    write(output, body)
 
 
-def _write(output: str, data: bytes) -> None:
+def write(output: str, data: bytes) -> None:
+    """Through the one file writer; its refusals are this command's errors."""
     from luoshi.errors import LuoshiError
     from luoshi.services.files import write_atomically
 
