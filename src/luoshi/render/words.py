@@ -113,7 +113,7 @@ def stars_words(say: Say, person: dict) -> str:
     names = [_word(say, STARS, s) for s in person.get("stars") or []]
     if person.get("bottom"):
         names.append(say(N_("bottom")))  # 末位
-    return ", ".join(names)
+    return ("、" if say.zh else ", ").join(names)
 
 
 def percent(rate: float | None) -> str:
