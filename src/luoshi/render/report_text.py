@@ -7,7 +7,8 @@ break inside a word: each column is at least as wide as its header's longest wor
 header of several words may wrap between them. Paragraphs (the totals line, the formula)
 wrap between words on a terminal (Chinese between characters) and stay one line in a pipe.
 Narrower than WIDE columns, the 台账 leaves out lead, source, latest note and blocker (the
-sections below still show the blocker and the latest note); files hold every column.
+sections below still show the blocker and the latest note) and people the tasks each held;
+files hold every column.
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ from luoshi.render.text import inert
 SHOWN = 20  # rows per section on a terminal; the files (json, csv, md, html, xlsx) hold them all
 WIDE = 140  # from this width on, the terminal's 台账 has every column
 STYLES = {"red": "red", "yellow": "yellow", "green": "green", "magenta": "magenta"}
-NARROW_LEDGER = ("id", "title", "owner", "deadline", "progress", "status", "days_late", "rung")
+NARROW_LEAVES_OUT = {"tasks": ("lead", "source", "latest_note", "blocker"), "people": ("held",)}
 EVENT_LINES = ("escalations", "extensions", "handovers", "waivers", "closures")
+NUMERIC = {"id", "progress", "days_late", "score", "rank", "held", "done", "on_time", "late",
+           "stalled", "escalations", "avg_rating"}
+COLOURED = {"id", "status", "stars", "name", "days_late"}  # the cells that carry a row's colour
+WORD = 12  # a cell's words up to this width are never broken (longer ones, and Chinese, fold)
 
 
 def console() -> Console:
@@ -91,22 +96,28 @@ def _section(out: Console, table: Table, say: w.Say) -> None:
     if not table.items:
         return
     narrow = out.width < WIDE
-    columns = [c for c in table.columns
-               if not (table.key == "tasks" and narrow and c.key not in NARROW_LEDGER)]
+    left_out = NARROW_LEAVES_OUT.get(table.key, ()) if narrow else ()
+    columns = [c for c in table.columns if c.key not in left_out]
     grid = RichTable(box=None, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
-    for c in columns:
-        header, need = _header(c.header, narrow)
-        numeric = c.key in ("id", "progress", "days_late", "score", "rank", "held", "done",
-                            "on_time", "late", "stalled", "escalations", "avg_rating")
-        grid.add_column(header, min_width=need, overflow="fold",
-                        justify="right" if numeric else "left")
     items = _shown(table)
-    for item in items:
+    cells = [[inert(_cell(c, item)) for c in columns] for item in items]
+    for i, c in enumerate(columns):
+        header, need = _header(c.header, narrow)
+        longest = max((_longest_word(row[i]) for row in cells), default=0)
+        grid.add_column(header, min_width=max(need, min(longest, WORD)), overflow="fold",
+                        justify="right" if c.key in NUMERIC else "left")
+    for item, row in zip(items, cells):
         style = STYLES.get(_tone(table, item) or "", "")
-        grid.add_row(*(Text(inert(_cell(c, item)), style=style if c.key in ("id", "status", "stars", "name", "days_late") else "")
-                       for c in columns))
+        grid.add_row(*(Text(text, style=style if c.key in COLOURED else "")
+                       for c, text in zip(columns, row)))
     out.print(grid)
     _more(out, say, table.total - len(items))
+
+
+def _longest_word(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for word in text.split()), default=0)
 
 
 def _cell(column, item: dict) -> str:
