@@ -4,6 +4,7 @@ reaches nothing outside the file."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -137,3 +138,18 @@ def test_the_bulletin_in_english(month_en, tmp_path):
     red = paragraphs[paragraphs.index("Red list") + 1]
     assert red == "<b>张伟</b> (execution star, quality star, check-in star)"  # the name as typed
     assert "Carol (bottom); Erin (bottom, strong start, then silence)" in paragraphs
+
+
+def test_the_timeline_places_each_task_from_creation_to_deadline_with_its_expected_progress():
+    from luoshi.render.svg import timeline
+
+    tasks = [{"id": 1, "created": "2026-11-02T09:00:00+08:00", "due": "2026-11-12T09:00:00+08:00",
+              "progress": 50, "health": "behind"},
+             {"id": 2, "created": "2026-11-07T09:00:00+08:00", "due": "2026-11-22T09:00:00+08:00",
+              "progress": 10, "health": "on_track"}]
+    spans, now_at = timeline(tasks, datetime.fromisoformat("2026-11-10T09:00:00+08:00"))
+    # the axis runs 20 days, 2 Nov → 22 Nov; now (10 Nov) is 8 days in
+    assert now_at == 0.4
+    assert (spans[0].start, spans[0].end, spans[0].done, spans[0].tone) == (0.0, 0.5, 0.5, "yellow")
+    assert spans[0].expected == 0.8  # 8 of its 10 days gone
+    assert (spans[1].start, spans[1].expected) == (0.25, 0.2)  # 3 of its 15 days gone

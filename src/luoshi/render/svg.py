@@ -1,15 +1,17 @@
 """The review's charts as inline SVG, written by hand: the open tasks by health, each person's
 on-time rate and score, the trend of done vs late, and a timeline (Gantt-like) of tasks.
 
-Each function returns one `<svg>` element with a viewBox (it scales to the page and prints
-sharp), a `<title>` for screen readers, no script, no external reference, and the same output
-for the same input. Every label that comes from users is made inert and escaped. Text uses
+Each chart function returns one `<svg>` element, to be inlined in HTML, with a viewBox (it
+scales to the page and prints sharp), a `<title>` for screen readers, no script, no external
+reference, and the same output for the same input. `timeline()` is the timeline's geometry
+alone, for any other drawing of it (the terminal board of the 倒排工期 issue). Every label that comes from users is made inert and escaped. Text uses
 FONTS, a stack that finds a CJK font on Linux, Windows and macOS.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import datetime
 
 from luoshi.i18n import N_
@@ -115,33 +117,57 @@ def trend_chart(trend: list[dict], lang: str) -> str:
     return _svg(left + col_w * max(len(trend), 1) + 10, 60 + plot_h, title, body, "trend")
 
 
-def timeline_chart(tasks: list[dict], now: datetime, lang: str) -> str:
-    """A bar per task from its creation to its deadline, filled as far as its progress; a thin
-    line marks where progress should be by now (a straight line from creation to deadline);
-    a vertical line marks now. Coloured by health. Tasks without a deadline are left out."""
-    say = w.Say(lang)
+@dataclass(frozen=True)
+class Span:
+    """One task on a timeline, as fractions (0–1) of the whole time axis."""
+
+    task: dict
+    start: float  # where its bar begins: its creation
+    end: float  # where its bar ends: its deadline
+    done: float  # its progress, 0–1 of the bar
+    expected: float  # where its progress should be by now, 0–1 of the bar (a straight line)
+    tone: str  # red, yellow, green, magenta or grey
+
+
+def timeline(tasks: list[dict], now: datetime) -> tuple[list[Span], float]:
+    """The timeline's geometry, shared by every drawing of it (this SVG, a terminal board):
+    a span per task with a creation time and a deadline, and where `now` falls (0–1). The axis
+    runs from the first creation to the last deadline, or to now when that is later."""
     rows = [t for t in tasks if t.get("due") and t.get("created")]
     if not rows:
-        return ""
-    spans = [(datetime.fromisoformat(t["created"]), datetime.fromisoformat(t["due"])) for t in rows]
-    first, last = min(s for s, _ in spans), max([e for _, e in spans] + [now])
+        return [], 0.0
+    times = [(datetime.fromisoformat(t["created"]), datetime.fromisoformat(t["due"])) for t in rows]
+    first, last = min(a for a, _ in times), max([b for _, b in times] + [now])
     scale = max((last - first).total_seconds(), 1)
+    at = lambda moment: (moment - first).total_seconds() / scale  # noqa: E731
+    spans = []
+    for t, (a, b) in zip(rows, times):
+        length = max((b - a).total_seconds(), 1)
+        expected = min(max((now - a).total_seconds() / length, 0), 1)
+        spans.append(Span(t, at(a), at(b), (t.get("progress") or 0) / 100, expected,
+                          w.tone(t) or "grey"))
+    return spans, at(now)
+
+
+def timeline_chart(tasks: list[dict], now: datetime, lang: str) -> str:
+    """A bar per task from its creation to its deadline, filled as far as its progress; a thin
+    line under it reaches where progress should be by now; a dashed line marks now. Coloured
+    by state. Tasks without a deadline are left out; none at all gives an empty string."""
+    spans, now_at = timeline(tasks, now)
+    if not spans:
+        return ""
     label_w, plot_w, row_h = 220, 520, 24
-    x_of = lambda moment: label_w + plot_w * (moment - first).total_seconds() / scale  # noqa: E731
     body = []
-    for i, (t, (start, end)) in enumerate(zip(rows, spans)):
-        y = 10 + i * row_h
-        x0, x1 = x_of(start), x_of(end)
-        colour = w.tone(t) or "grey"
-        expected = min(max((now - start).total_seconds() / max((end - start).total_seconds(), 1), 0), 1)
-        body += [_text(label_w - 8, y + 14, f"#{t['id']} {t.get('title', '')}"[:24], "end", size=12),
-                 f'<rect x="{x0:.1f}" y="{y + 3:.1f}" width="{max(x1 - x0, 1):.1f}" height="14" '
-                 f'fill="none" stroke="{COLOURS[colour]}"/>',
-                 _bar(x0, y + 3, (x1 - x0) * (t.get("progress") or 0) / 100, 14, colour),
-                 f'<line x1="{x0:.1f}" y1="{y + 19:.1f}" x2="{x0 + (x1 - x0) * expected:.1f}" '
+    for i, s in enumerate(spans):
+        y, x0, width = 10 + i * row_h, label_w + plot_w * s.start, plot_w * (s.end - s.start)
+        colour = COLOURS[s.tone]
+        body += [_text(label_w - 8, y + 14, f"#{s.task['id']} {s.task.get('title', '')}"[:24], "end", size=12),
+                 f'<rect x="{x0:.1f}" y="{y + 3:.1f}" width="{max(width, 1):.1f}" height="14" '
+                 f'fill="none" stroke="{colour}"/>',
+                 _bar(x0, y + 3, width * s.done, 14, s.tone),
+                 f'<line x1="{x0:.1f}" y1="{y + 19:.1f}" x2="{x0 + width * s.expected:.1f}" '
                  f'y2="{y + 19:.1f}" stroke="{COLOURS["ink"]}" stroke-width="1.5"/>']
-    x_now = x_of(now)
-    height = 20 + row_h * len(rows)
+    x_now, height = label_w + plot_w * now_at, 20 + row_h * len(spans)
     body.append(f'<line x1="{x_now:.1f}" y1="4" x2="{x_now:.1f}" y2="{height - 4}" '
                 f'stroke="{COLOURS["blue"]}" stroke-dasharray="4 3"/>')
-    return _svg(label_w + plot_w + 20, height, say(N_("Timeline")), body, "timeline")
+    return _svg(label_w + plot_w + 20, height, w.Say(lang)(N_("Timeline")), body, "timeline")
