@@ -41,7 +41,7 @@ th { background: #f1f3f4; white-space: nowrap; } td.num { text-align: right; }
   @page { size: A4; margin: 14mm 12mm; }
   body { margin: 0; max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section.part { break-before: page; }
+  section.part { break-before: page; } section.part.blank { break-before: auto; }
   thead { display: table-header-group; } tr, figure { break-inside: avoid; }
   h2 { break-after: avoid; }
 }
@@ -101,7 +101,8 @@ def _planned(tasks: list[dict]) -> list[dict]:
 
 
 def _table(table: Table) -> str:
-    head = f'<section class="part" id="{table.key}"><h2>{esc(table.title)} ({table.total})</h2>'
+    blank = "" if table.items else " blank"  # an empty section takes no page of its own
+    head = f'<section class="part{blank}" id="{table.key}"><h2>{esc(table.title)} ({table.total})</h2>'
     if not table.items:
         return head + '<p class="empty">—</p></section>'
     people = table.key == "people"
