@@ -77,7 +77,7 @@ def test_the_demo_builds_a_throwaway_ledger_with_history_and_never_touches_mine(
 def test_the_demo_on_a_monday_reviews_last_week_when_this_week_has_no_history_yet(cli):
     result = cli("demo")  # the tests' now is Monday 2026-11-23 09:30
     assert result.code == 0, result.stderr
-    assert "last week's review" in result.stdout and "2026-11-16 – 2026-11-22" in result.stdout
+    assert "last week's review" in result.stdout and "Review 16–22 November 2026, week 47" in result.stdout
     assert "Done (0)" not in result.stdout  # the week before had finished work to show
 
 

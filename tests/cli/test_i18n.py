@@ -175,7 +175,7 @@ def test_the_list_speaks_chinese_headers_health_and_dates(cli, task):
 
 def test_the_report_names_sections_stars_and_the_formula_in_chinese(cli, task):
     out = cli("--lang", "zh", "report", "--week").stdout
-    assert "督查报告 2026-11-23 – 2026-11-29" in out
+    assert "督查报告 2026年11月23日至29日，第48周" in out
     assert "超期" in out and "人员" in out and "按期率" in out
 
 

@@ -132,7 +132,10 @@ def test_csv_has_a_bom_and_neutralises_formulas(cli, ledger, monkeypatch):
     out = cli("report", "--week", "--format", "csv").stdout
     assert out.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    titles = [r[2] for r in rows if r and r[0] == "late"]
+    at = next(i for i, r in enumerate(rows) if r and r[0].startswith("Late ("))
+    assert rows[at + 1][:2] == ["ID", "Task"]
+    end = rows.index([], at)  # a block ends at an empty row
+    titles = [r[1] for r in rows[at + 2:end]]
     assert "'=HYPERLINK(\"http://x\")" in titles
 
 
@@ -184,16 +187,18 @@ def test_xlsx_has_a_sheet_per_section_keeps_chinese_and_neutralises_formulas(cli
     result = cli("report", "--week", "--format", "xlsx", "--output", str(target))
     assert result.code == 0, result.stderr
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["Done", "Late", "Stalled", "Blocked", "Due next", "People",
-                               "Patterns", "Escalations", "Formula"]
+    assert book.sheetnames == ["Totals", "Ledger", "Done", "Late", "Stalled", "Blocked", "Behind",
+                               "Due next", "Escalations", "Extensions", "Hand-overs", "Waivers",
+                               "Closures", "People", "Patterns", "Formula"]
     late = [[c.value for c in row] for row in book["Late"].iter_rows()]
-    assert late[0] == ["ID", "Task", "Owner", "Due", "Progress", "Health"]
-    assert [4, "报数据", "张三"] == late[1][:3] and late[1][4] == 50  # numbers stay numbers
+    assert late[0] == ["ID", "Task", "Owner", "Original due", "Due", "Extension reason", "Progress",
+                       "Days late", "Rung", "Latest note"]
+    assert [4, "报数据", "张三"] == late[1][:3] and late[1][6] == 50  # numbers stay numbers
     assert "'=HYPERLINK(\"http://x\")" in [row[1] for row in late]
     assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)
     people = {row[1].value: row for row in book["People"].iter_rows(min_row=2)}
     score = next(p["score"] for p in report(cli)["people"] if p["name"] == "张三")
-    assert people["张三"][2].value == score and people["张三"][10].value == "bottom"  # 末位 now
+    assert people["张三"][2].value == score and people["张三"][11].value == "bottom"  # 末位 now
     assert [r[3].value for r in book["Patterns"].iter_rows(min_row=2)].count("bounced") == 1
 
 
@@ -203,16 +208,15 @@ def test_xlsx_is_refused_without_an_output_file(cli, ledger):
 
 
 def test_a_done_row_finished_late_reads_finished_late_not_late(cli, ledger):
-    from luoshi.i18n import set_lang
     from luoshi.render.report import to_markdown
 
     data = report(cli)
     data["done"][0]["finished"] = "late"  # as a task finished after its deadline shows
-    set_lang("en")
     md = to_markdown(data, "en", None)
-    done_part, late_part = md.split("## Late")[0], md.split("## Late")[1].split("##")[0]
-    assert "finished late" in done_part and "finished late" not in late_part
-    assert "| late |" in late_part.replace("  ", " ")
+    sections = {part.split(" (")[0]: part for part in md.split("\n## ")[1:]}
+    assert "finished late" in sections["Done"] and "finished late" not in sections["Late"]
+    late_row = next(line for line in sections["Ledger"].splitlines() if line.startswith("| 4 |"))
+    assert "| late |" in late_row  # the open task that is late now
 
 
 def test_the_formula_is_one_paragraph_in_either_language(cli, ledger):
@@ -221,3 +225,45 @@ def test_the_formula_is_one_paragraph_in_either_language(cli, ledger):
     assert formula.rstrip().endswith("Nobody is scored on escalations alone.")  # not cut at 120
     zh = cli("--lang", "zh", "report", "--week").stdout
     assert "计分公式：" in zh and "计分公式: " not in zh
+
+
+# -- the file's format follows its name ------------------------------------------------------------
+def test_the_output_files_extension_chooses_the_format(cli, ledger, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    docx = pytest.importorskip("docx")
+    sheet = tmp_path / "周报.xlsx"
+    assert cli("report", "--week", "--output", str(sheet)).code == 0
+    assert openpyxl.load_workbook(sheet).sheetnames[0] == "Totals"
+    page = tmp_path / "week.HTM"
+    assert cli("report", "--week", "--output", str(page)).code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    bulletin = tmp_path / "通报.docx"
+    assert cli("--lang", "zh", "report", "--week", "--output", str(bulletin), "--issue", "12").code == 0
+    assert docx.Document(str(bulletin)).paragraphs[0].text.startswith("督查通报  第12期")
+    table = tmp_path / "week.csv"
+    assert cli("report", "--week", "--output", str(table)).code == 0
+    assert table.read_bytes().startswith("\ufeff".encode("utf-8"))
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused_and_nothing_is_written(cli, ledger, tmp_path):
+    target = tmp_path / "week.csv"
+    result = cli("report", "--format", "md", "--output", str(target))
+    assert result.code == 2 and not target.exists()
+    assert result.stderr.splitlines()[0] == f"luoshi: error: --format md does not match the file name {target}"
+    assert cli("report", "--format", "docx").code == 2  # a Word file needs --output
+    assert cli("report", "--format", "md", "--output", str(tmp_path / "week.txt")).code == 0
+
+
+def test_the_notice_of_a_task_in_each_format(cli, ledger, tmp_path):
+    docx = pytest.importorskip("docx")
+    out = cli("--lang", "zh", "notice", "4")
+    assert out.code == 0, out.stderr
+    assert "# 督办通知单" in out.stdout and "#4 报数据" in out.stdout and "请于" in out.stdout
+    assert cli("notice", "4", "--format", "html").stdout.startswith("<!doctype html>")
+    paper = tmp_path / "notice.docx"
+    assert cli("notice", "4", "--output", str(paper)).code == 0
+    assert "Supervision notice" in [p.text for p in docx.Document(str(paper)).paragraphs]
+    assert cli("notice", "4", "--format", "docx").code == 2
+    assert cli("notice", "4", "--format", "html", "--output", str(tmp_path / "n.md")).code == 2
+    assert cli("notice", "99").code == 2
+    assert cli("notice", "4", "--json").json["id"] == 4

@@ -54,6 +54,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("show", "luoshi.cli.show", "show", N_("Show one task and every event in its history.")),
     Entry("report", "luoshi.cli.report", "report",
           N_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars.")),
+    Entry("notice", "luoshi.cli.notice", "notice",
+          N_("The supervision notice (督办通知单) for one task: its history, its rung and what is required by when.")),
     Entry("demo", "luoshi.cli.demo", "demo",
           N_("Build a demo ledger in a temporary folder (never your own) and print its week report.")),
     Entry("verify", "luoshi.cli.verify", "verify",

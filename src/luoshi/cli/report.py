@@ -7,10 +7,11 @@ from typing import Annotated, Optional
 import typer
 
 from luoshi.cli.common import fail, run
+from luoshi.cli.documents import choose_format, office_of, write
 from luoshi.cli.options import Lead, Owner, Project
 from luoshi.i18n import _
 
-FORMATS = ("table", "json", "md", "csv", "html", "xlsx")
+FORMATS = ("table", "json", "md", "csv", "html", "xlsx", "docx")
 
 
 def report(
@@ -26,8 +27,9 @@ def report(
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv, html or xlsx (xlsx needs --output FILE)."))] = "table",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=_("table, json, md, csv, html, xlsx or docx (xlsx and docx need --output FILE). Without it, the format follows --output's extension."))] = None,
     output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
+    issue: Annotated[Optional[int], typer.Option("--issue", min=1, help=_("The bulletin's issue number (第N期) printed on a docx report, so a reprint stays the same."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
     from luoshi.services.review import build_report
@@ -36,63 +38,31 @@ def report(
                              ("last-week", last_week), ("last-month", last_month)) if on]
     if len(kinds) > 1:
         fail(_("choose one period: --week, --month, --quarter, --year, --last-week or --last-month"), code=2)
-    if as_json:
-        fmt = "json"
-    if fmt not in FORMATS:
-        fail(_("unknown format {fmt!r}").format(fmt=fmt),
-             _("use one of: {choices}").format(choices=", ".join(FORMATS)), code=2)
-    if fmt == "xlsx" and output is None:  # a binary file never goes to a terminal or a pipe
-        fail(_("--format xlsx writes a file: give --output FILE"),
-             _("e.g. --format xlsx --output review.xlsx"), code=2)
+    fmt = choose_format("json" if as_json else fmt, output, FORMATS)
 
     def render(result, sctx) -> None:
-        _emit(result.to_json(), fmt, output, sctx)
+        _emit(result.to_json(), fmt, output, sctx, issue)
 
     # a terminal shows the first rows of each list: build only those (json, csv… get all)
     shown = None
     if fmt == "table" and output is None:
         from luoshi.render.report import SHOWN as shown
+    charts = fmt in ("html", "docx")  # the last weeks' trend is drawn there
     run(ctx, lambda sctx: build_report(sctx, kinds[0] if kinds else None, since, until,
-                                       owner, lead, project, shown),
+                                       owner, lead, project, shown, trend=charts),
         False, render)
 
 
-def _emit(data: dict, fmt: str, output: str | None, sctx) -> None:
+def _emit(data: dict, fmt: str, output: str | None, sctx, issue: int | None) -> None:
     from luoshi.render import report as r
 
     if fmt == "table" and output is None:
         r.print_report(data, sctx.lang, sctx.now)
         return
-    if fmt == "xlsx":
-        from luoshi.render.xlsx import to_xlsx
-
-        _write(output, to_xlsx(data, sctx.lang), sctx)
-        return
-    text = {
-        "json": lambda: r.to_json(data),
-        "md": lambda: r.to_markdown(data, sctx.lang, sctx.now),
-        "csv": lambda: r.to_csv(data, sctx.lang),
-        "html": lambda: r.to_html(data, sctx.lang, sctx.now),
-        "table": lambda: r.to_markdown(data, sctx.lang, sctx.now),
-    }[fmt]()
+    body = r.render_document(data, fmt, sctx.lang, sctx.now, office=office_of(sctx), issue=issue)
     if output is None:
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.write(body.decode("utf-8"))
         return
-    _write(output, text.encode("utf-8"), sctx)
-
-
-def _write(output: str, data: bytes, sctx) -> None:
-    import sys
-
-    from luoshi.errors import LuoshiError
-    from luoshi.services.exchange import protected
-    from luoshi.store.files import write_file
-
-    try:
-        path = write_file(output, data, private=False, protect=protected(sctx), what=_("the report"),
-                          example="review.md")
-    except LuoshiError as exc:
-        fail(exc.message, exc.hint, exc.exit_code)
-    sys.stderr.write(_("written: {path}").format(path=path) + "\n")
+    write(output, body, sctx)

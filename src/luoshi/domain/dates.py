@@ -42,7 +42,7 @@ from luoshi.domain.workdays import Calendar
 from luoshi.i18n import N_, _
 
 __all__ = ["Cadence", "DateError", "Reading", "deadline_warnings", "extension_problem", "normalise",
-           "parse_bound", "parse_cadence", "parse_duration", "parse_when", "read_deadline"]
+           "parse_bound", "parse_cadence", "parse_past_moment", "parse_duration", "parse_when", "read_deadline"]
 
 FAR_AHEAD = 183  # days: a month-day without a year read further ahead than this is warned about
 
@@ -78,6 +78,12 @@ def parse_bound(text: str, now: datetime) -> date:
     """The day a period bound `text` names, read backwards at `now` (never after today unless
     written with its year): 上周一, last monday, 11月16日, 昨天, 3天前, 上月底, 2026-11-16."""
     return _read(text, Ask(now, True)).moment.date()
+
+
+def parse_past_moment(text: str, now: datetime) -> datetime:
+    """A moment read backwards at `now` (a meeting held earlier, `assign --at`): 上周一上午9点,
+    yesterday 3pm, 2026-11-16 09:30; a day without a time means its 18:00."""
+    return _read(text, Ask(now, True)).moment
 
 
 def normalise(text: str) -> str:

@@ -13,6 +13,7 @@ from luoshi.render.text import inert
 def health_label(health: str) -> str:
     return {
         "on_track": _("on track"), "due_soon": _("due soon"), "late": _("late"),
+        "behind": _("behind"), "needs_due": _("needs a deadline"),
         "stalled": _("stalled"), "blocked": _("blocked"), "open": _("open"),
         "done": _("done"), "closed": _("closed"), "cancelled": _("cancelled"),
         "on_time": _("on time"), "after_extension": _("after an extension"),

@@ -30,6 +30,13 @@ class Context:
 
         return health_rules(self.config)
 
+    @cached_property
+    def calendar(self):
+        """The working-day calendar (for reading and warning about dates)."""
+        from luoshi.services.rulebook import calendar
+
+        return calendar(self.config)
+
     def warn(self, message: str) -> None:
         """A warning for the user that does not change the outcome (the CLI prints it)."""
         if message not in self.warnings:

@@ -47,14 +47,7 @@ def _new_due(ctx: Context, due: str, state: TaskState) -> str:
     """The new deadline as typed, refused when it is in the past or before the current one."""
     from luoshi.clock import to_utc_text
 
-    moment = inputs.deadline(ctx, due, _("new deadline"), extending=state)
-    text = to_utc_text(moment)
-    if moment <= ctx.now:
-        raise BadInput(_("the new deadline {when} is in the past").format(when=due),
-                       _("give a later date"))
-    if state.due is not None and text < state.due:
-        raise BadInput(_("the new deadline {when} is earlier than the current one").format(when=due),
-                       _("a deadline is extended, never shortened; amend the task if it was wrong"))
+    text = to_utc_text(inputs.deadline(ctx, due, _("new deadline"), extending=state))
     if text == state.due:
         raise BadInput(_("task {id} is already due then").format(id=state.id),
                        _("give a different deadline"))

@@ -95,19 +95,49 @@ def when(value: str, now, what: str | None = None):
 
 def deadline(ctx, value: str, what: str | None = None, extending=None):
     """A deadline as typed, read forward from now; its warnings (a weekend, a holiday, less
-    than a working day away) go to `ctx.warn`."""
-    return when(value, ctx.now, what)
+    than a working day away, a date far ahead) go to `ctx.warn`. With `extending` (the task),
+    a date in the past, before the current deadline, or a month-day whose reading is in
+    doubt is refused."""
+    from luoshi.domain.dates import DateError, extension_problem, read_deadline
+    from luoshi.domain.times import parse_utc
+
+    what = what or _("deadline")
+    _check_encoding(value, what)
+    try:
+        reading = read_deadline(value, ctx.now, ctx.calendar)
+    except DateError as exc:
+        raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None
+    if extending is not None:
+        current = parse_utc(extending.due) if extending.due else ctx.now
+        problem = extension_problem(value, reading, current, ctx.now)
+        if problem:
+            raise BadInput(problem, _("give a later date, with its year if in doubt"))
+    for warning in reading.warnings:
+        ctx.warn(warning)
+    return reading.moment
 
 
 def bound(ctx, value: str, what: str):
-    """A period bound as typed (a day), read towards the past from now."""
-    from datetime import date
+    """A period bound as typed (a day), read towards the past from now: 上周一, 11月16日."""
+    from luoshi.domain.dates import DateError, parse_bound
 
     _check_encoding(value, what)
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return when(value, ctx.now, what).date()
+        return parse_bound(value, ctx.now)
+    except DateError as exc:
+        raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None
+
+
+def cadence(value: str, what: str | None = None):
+    """A check-in cadence as typed: a duration (3d, 每周) or a weekday (friday, 每周五)."""
+    from luoshi.domain.dates import DateError, parse_cadence
+
+    what = what or _("cadence (--every)")
+    _check_encoding(value, what)
+    try:
+        return parse_cadence(value)
+    except DateError as exc:
+        raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None
 
 
 def duration(value: str, what: str | None = None) -> int:
@@ -119,3 +149,43 @@ def duration(value: str, what: str | None = None) -> int:
         return int(parse_duration(value).total_seconds())
     except DateError as exc:
         raise BadInput(_("{what}: {problem}").format(what=what, problem=exc)) from None
+
+
+def backdate(ctx, value: str):
+    """`assign --at WHEN`: a moment in the past (a meeting held earlier), read backwards."""
+    from luoshi.domain.dates import DateError, parse_past_moment
+
+    _check_encoding(value, "--at")
+    try:
+        moment = parse_past_moment(value, ctx.now)
+    except DateError as exc:
+        raise BadInput(_("{what}: {problem}").format(what="--at", problem=exc)) from None
+    if moment > ctx.now:
+        raise BadInput(_("--at {when} is in the future; it backdates an assignment").format(when=value))
+    return moment
+
+
+def _folded(name: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).casefold().replace(" ", "")
+
+
+def known_person(ctx, name: str, known: list[str]) -> str:
+    """A typed name as the ledger knows it: one written in another case or width than a
+    known person's is read as theirs (said on stderr); a near miss gets a "did you mean"."""
+    if name in known:
+        return name
+    folded = _folded(name)
+    same = [k for k in known if _folded(k) == folded]
+    if same:
+        ctx.warn(_("{typed!r} is read as {known!r}, a person the ledger knows").format(
+            typed=name, known=same[0]))
+        return same[0]
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, known, n=1, cutoff=0.8)
+    if close:
+        ctx.warn(_("{typed!r} is new to this ledger; did you mean {known!r}?").format(
+            typed=name, known=close[0]))
+    return name

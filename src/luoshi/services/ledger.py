@@ -58,12 +58,13 @@ def open_ledger(ctx: Context, create: bool = False):
 
 
 def record(ledger, ctx: Context, task_id: int, state: TaskState | None, payload: Payload,
-           key_suffix: str = "") -> tuple:
-    """Append `payload` as an event by the context's actor, now; save the folded state."""
+           key_suffix: str = "", backdated: bool = False) -> tuple:
+    """Append `payload` as an event by the context's actor, now (`backdated`: at the earlier
+    `ctx.now` a lead gave); save the folded state."""
     from luoshi.clock import to_utc_text
 
     event = ledger.append(task_id, payload.kind, to_utc_text(ctx.now), ctx.actor,
-                          payload_of(payload), ctx.key + key_suffix)
+                          payload_of(payload), ctx.key + key_suffix, backdated=backdated)
     new_state = fold(state, event)
     ledger.save_task(new_state)
     return event, new_state

@@ -15,22 +15,23 @@ from luoshi.domain.shape import as_dict
 
 
 def calendar(config: Config):
-    """The working-day calendar when days are counted as working days, else None."""
-    if config.calendar.count != "working":
-        return None
+    """The working days as the settings say (public holidays, 调休, the office's own days)."""
     from datetime import date
 
     from luoshi.domain.workdays import Calendar
 
-    return Calendar(extra_holidays=frozenset(map(date.fromisoformat, config.calendar.extra_holidays)),
-                    extra_workdays=frozenset(map(date.fromisoformat, config.calendar.extra_workdays)))
+    return Calendar.with_extras(map(date.fromisoformat, config.calendar.extra_holidays),
+                                map(date.fromisoformat, config.calendar.extra_workdays))
 
 
 def health_rules(config: Config) -> HealthRules:
+    """Health read with the settings; silence and lateness counted in working days unless
+    `calendar.count = "calendar"`."""
     h = config.health
+    counting = calendar(config) if config.calendar.count == "working" else None
     return HealthRules(cadence=h.seconds("cadence"), due_soon=h.seconds("due_soon"),
                        urgent_due_soon=h.seconds("urgent_due_soon"),
-                       behind_margin=h.behind_margin, calendar=calendar(config))
+                       behind_margin=h.behind_margin, calendar=counting)
 
 
 def escalation_rules(config: Config) -> tuple[Rule, ...]:
