@@ -136,7 +136,7 @@ def test_each_commands_help_prints_in_the_language_asked_for():
     for cmd in commands:
         key = " ".join(cmd)
         assert en[key][0] == zh[key][0] == 0, key
-        assert en[key][1].startswith("Usage: ") and zh[key][1].startswith("Usage: "), key
+        assert en[key][1].startswith("Usage: ") and zh[key][1].startswith("用法: "), key
         assert en[key][1] != zh[key][1], key
         assert squash(zh_help[" ".join(["luoshi", *cmd])]["help"]) in squash(zh[key][1]), key
 

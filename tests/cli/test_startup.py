@@ -63,7 +63,8 @@ def modules_of(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
 
 
 CLI_PLUMBING = {"luoshi.cli", "luoshi.cli.common", "luoshi.cli.options", "luoshi.cli.registry",
-                "luoshi.cli.lazy", "luoshi.cli.complete", "luoshi.cli.words"}
+                "luoshi.cli.lazy", "luoshi.cli.complete", "luoshi.cli.words", "luoshi.cli.clicktext",
+                "luoshi.cli.helpformat", "luoshi.cli.width"}
 
 
 @pytest.mark.parametrize("args, command", [

@@ -13,7 +13,7 @@ from luoshi.i18n import _
 
 def demo(
     ctx: typer.Context,
-    source: Annotated[Optional[Path], typer.Option("--from", help=_("A folder of meeting files (default: the examples shipped with luoshi)."))] = None,
+    source: Annotated[Optional[Path], typer.Option("--from", metavar="DIR", help=_("A folder of meeting files (default: the examples shipped with luoshi)."))] = None,
 ) -> None:
     from luoshi.services import demo as service
     from luoshi.services.review import build_report

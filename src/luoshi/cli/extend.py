@@ -14,7 +14,7 @@ from luoshi.i18n import _
 def extend(
     ctx: typer.Context,
     task_id: TaskId,
-    due: Annotated[str, typer.Option("--due", "-d", help=_("The new deadline: 2026-12-15, 下周五, in 3 days…"), show_default=False)],
+    due: Annotated[str, typer.Option("--due", "-d", metavar="WHEN", help=_("The new deadline: 2026-12-15, 下周五, in 3 days…"), show_default=False)],
     reason: Reason,
     as_json: Json = False,
 ) -> None:

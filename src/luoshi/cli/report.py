@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.cli.common import fail, run
 from luoshi.cli.options import Lead, Owner, Project
 from luoshi.i18n import _
@@ -19,13 +20,13 @@ def report(
     month: Annotated[bool, typer.Option("--month", help=_("The month that contains now."))] = False,
     quarter: Annotated[bool, typer.Option("--quarter", help=_("The quarter that contains now."))] = False,
     year: Annotated[bool, typer.Option("--year", help=_("The year that contains now."))] = False,
-    since: Annotated[Optional[str], typer.Option("--since", help=_("First day of a custom period (with --until)."))] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help=_("Last day of a custom period (inclusive)."))] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="WHEN", help=_("First day of a custom period (with --until)."))] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="WHEN", help=_("Last day of a custom period (inclusive)."))] = None,
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_("table, json, md, csv, html or xlsx (xlsx needs --output FILE)."))] = "table",
-    output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", autocompletion=complete.choices(FORMATS), help=_("table, json, md, csv, html or xlsx (xlsx needs --output FILE)."))] = "table",
+    output: Annotated[Optional[str], typer.Option("--output", metavar="FILE", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
     from luoshi.services.review import build_report

@@ -44,10 +44,10 @@ def init(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command("add-member", help=_("Create (or adopt) the login role ROLE as the person NAME. Members record only as themselves; --lead lets them assign to others, escalate, extend, reassign, score and close."))
 def add_member(
     ctx: typer.Context,
-    role: Annotated[str, typer.Argument(help=_("The PostgreSQL login role, e.g. zhangsan."), show_default=False)],
-    name: Annotated[str, typer.Option("--name", help=_("The person's name as colleagues write it, e.g. 张三."), show_default=False)],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help=_("The PostgreSQL login role, e.g. zhangsan."), show_default=False)],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help=_("The person's name as colleagues write it, e.g. 张三."), show_default=False)],
     lead: Annotated[bool, typer.Option("--lead", help=_("A lead: may assign to others and escalate, extend, reassign, score and close any task."))] = False,
-    password: Annotated[Optional[str], typer.Option("--password", envvar="LUOSHI_MEMBER_PASSWORD", help=_("Set the role's password (else leave it as it is)."), show_envvar=True)] = None,
+    password: Annotated[Optional[str], typer.Option("--password", metavar="TEXT", envvar="LUOSHI_MEMBER_PASSWORD", help=_("Set the role's password (else leave it as it is)."), show_envvar=True)] = None,
     as_json: Json = False,
 ) -> None:
     from luoshi.services import team
