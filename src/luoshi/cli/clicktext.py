@@ -18,8 +18,6 @@ then fails); nothing is lost.
 from __future__ import annotations
 
 import re
-import shlex
-from difflib import get_close_matches
 
 from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
 
@@ -44,22 +42,19 @@ OWN_HELP = frozenset((
 TYPER_GETTEXT = (N_("default: {default}"), N_("required"), N_("env var: {var}"), N_("(dynamic)"),
                  N_("Aborted!"), N_("Missing command."))
 
-# Click's usage errors that carry only their English sentence.
+# Click's usage errors that carry only their English sentence (patterns compiled on an error).
 _SENTENCES = (
-    (re.compile(r"No such option: (?P<name>.*)", re.S), N_("No such option: {name}")),
-    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.S),
+    (r"No such option: (?P<name>.*)", N_("No such option: {name}")),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
      N_("Got unexpected extra argument(s) ({args})")),
-    (re.compile(r"Option (?P<name>'.*') requires an argument\.", re.S),
-     N_("Option {name} requires an argument.")),
-    (re.compile(r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\.", re.S),
+    (r"Option (?P<name>'.*') requires an argument\.", N_("Option {name} requires an argument.")),
+    (r"Option (?P<name>'.*') requires (?P<n>\d+) arguments\.",
      N_("Option {name} requires {n} arguments.")),
-    (re.compile(r"Option (?P<name>'.*') does not take a value\.", re.S),
-     N_("Option {name} does not take a value.")),
-    (re.compile(r"Argument (?P<name>'.*') takes (?P<n>\d+) values\.", re.S),
-     N_("Argument {name} takes {n} values.")),
+    (r"Option (?P<name>'.*') does not take a value\.", N_("Option {name} does not take a value.")),
+    (r"Argument (?P<name>'.*') takes (?P<n>\d+) values\.", N_("Argument {name} takes {n} values.")),
 )
 _MISSING = {"option": N_("Missing option {name}."), "argument": N_("Missing argument {name}.")}
-_SHELL_SPECIAL = re.compile(r"[\s'\"\\$`!*?&;|<>(){}\[\]#~]")
+_SHELL_SPECIAL = r"[\s'\"\\$`!*?&;|<>(){}\[\]#~]"
 
 
 def install() -> None:
@@ -94,7 +89,7 @@ def _message(exc: UsageError) -> str:
             hint = " / ".join(repr(x) for x in hint)
         return _("Invalid value for {name}: {message}").format(name=hint, message=exc.message)
     for pattern, msgid in _SENTENCES:
-        found = pattern.fullmatch(exc.message)
+        found = re.fullmatch(pattern, exc.message, re.S)
         if found:
             return _(msgid).format(**found.groupdict())
     return exc.format_message()
@@ -112,7 +107,9 @@ def _global_options(exc: UsageError) -> set[str]:
 
 
 def _shell_word(word: str) -> str:
-    return word if word and not _SHELL_SPECIAL.search(word) else shlex.quote(word)
+    import shlex
+
+    return word if word and not re.search(_SHELL_SPECIAL, word) else shlex.quote(word)
 
 
 def _moved_before_the_command(args: list[str], names: set[str]) -> str:
@@ -154,6 +151,8 @@ def explain(exc: UsageError, args: list[str]) -> tuple[str, str | None]:
 
 def suggest_commands(exc: UsageError, args: list[str], names: list[str]) -> None:
     """Add "Did you mean …?" to a "No such command" error, in the chosen language."""
+    from difflib import get_close_matches
+
     if not args or type(exc) is not UsageError:
         return
     matches = get_close_matches(args[0], names)

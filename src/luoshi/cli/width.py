@@ -17,7 +17,7 @@ from unicodedata import combining, east_asian_width
 
 _NO_BREAK_BEFORE = frozenset("，。、；：！？）》」』】〉”’,.;:!?)]}…%")
 _NO_BREAK_AFTER = frozenset("（《「『【〈“‘([{")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+_SENTENCE_END = r"[.!?](?=\s|$)|[。！？]"
 _TRAILING_PUNCTUATION = "，、；：,;: "
 _CLAUSE_END = frozenset("，；：,;:")
 _OPENING = frozenset("(（[【《「")
@@ -136,7 +136,7 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 
 def first_sentence(text: str) -> str:
     paragraph = " ".join(text.partition("\n\n")[0].split())
-    end = _SENTENCE_END.search(paragraph)
+    end = re.search(_SENTENCE_END, paragraph)
     return paragraph[:end.end()] if end else paragraph
 
 
