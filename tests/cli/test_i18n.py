@@ -20,7 +20,7 @@ LOCALE = SRC / "luoshi" / "locale"
 POT = LOCALE / "luoshi.pot"
 PO = LOCALE / "zh" / "LC_MESSAGES" / "luoshi.po"
 MO = PO.with_suffix(".mo")
-TYPER_OWN = {"help", "install_completion", "show_completion"}  # Typer's options stay English
+TYPER_OWN = {"help", "install_completion", "show_completion"}  # declared by Typer in English; shown translated (cli/helpformat.py)
 FIELD = re.compile(r"\{[^{}]*\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
