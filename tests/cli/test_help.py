@@ -7,19 +7,14 @@ a Chinese character as two columns.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 import typer
 from rich.cells import cell_len
 
-from tests.conftest import SRC
+from tests.cli.test_i18n import help_pages as every_help_page
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 CLICK_ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.",
                  "Install completion", "Show completion", "[default:", "[required]", "env var:")
 
@@ -40,30 +35,9 @@ def every_command() -> list[list[str]]:
     return paths
 
 
-EVERY_HELP = """
-import contextlib, io, json, sys
-from luoshi.cli import main
-
-pages = {}
-for cmd in json.loads(sys.stdin.read()):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        try:
-            main([*sys.argv[1:3], *cmd, "--help"])
-        except SystemExit as exc:
-            pages[" ".join(cmd)] = [exc.code, out.getvalue()]
-print(json.dumps(pages))
-"""
-
-
 def help_pages(lang: str, columns: int) -> dict[str, str]:
-    """Every command's help page in one process: {"assign": page, "config set": page, …}."""
-    env = dict(os.environ) | {"PYTHONPATH": str(SRC), "COLUMNS": str(columns)}
-    proc = subprocess.run([sys.executable, "-c", EVERY_HELP, "--lang", lang], env=env,
-                          input=json.dumps(every_command()).encode(), capture_output=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr.decode()
-    pages = json.loads(proc.stdout)
+    """Every command's help page: {"": root page, "assign": page, "config set": page, …}."""
+    pages = every_help_page(lang, every_command(), columns)
     assert all(code == 0 for code, _page in pages.values())
     return {name: page for name, (_code, page) in pages.items()}
 

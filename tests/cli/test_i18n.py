@@ -120,8 +120,8 @@ print(json.dumps(pages))
 """
 
 
-def help_pages(lang: str, commands: list[list[str]]) -> dict:
-    env = dict(os.environ) | {"PYTHONPATH": str(SRC)}
+def help_pages(lang: str, commands: list[list[str]], columns: int = 120) -> dict:
+    env = dict(os.environ) | {"PYTHONPATH": str(SRC), "COLUMNS": str(columns)}
     proc = subprocess.run([sys.executable, "-c", EVERY_HELP, "--lang", lang], env=env,
                           input=json.dumps(commands).encode(), capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
