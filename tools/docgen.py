@@ -33,6 +33,8 @@ def _cell(text: str) -> str:
 
 
 def markdown(entries) -> str:
+    from luoshi.cli.helpformat import help_record
+
     out = [
         "# luoshi commands",
         "",
@@ -47,7 +49,7 @@ def markdown(entries) -> str:
     for path, command, ctx in entries:
         pieces = " ".join(command.collect_usage_pieces(ctx))
         out += ["", f"## {path}", "", (command.help or "").strip(), "", "```", f"{path} {pieces}", "```"]
-        rows = [record for param in command.params if (record := param.get_help_record(ctx))]
+        rows = [record for param in command.params if (record := help_record(param, ctx))]
         if rows:
             out += ["", "| Argument or option | Meaning |", "|---|---|"]
             out += [f"| `{_cell(names)}` | {_cell(text)} |" for names, text in rows]

@@ -16,6 +16,7 @@ import gettext as _gettext
 import os
 from pathlib import Path
 
+LANGUAGES = ("en", "zh")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _lang = "en"
@@ -36,7 +37,7 @@ def lang_from_argv(args: list[str]) -> str:
             break
         if arg == "--lang" or arg.startswith("--lang="):
             value = arg.partition("=")[2] if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
-            if value in ("en", "zh"):
+            if value in LANGUAGES:
                 return value
             break  # an unknown language: the CLI refuses it once it parses the options
     return detect_lang()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -60,12 +61,32 @@ def test_a_missing_file_is_a_clear_error(cli, tmp_path):
     assert result.code == 2 and "cannot read" in result.stderr
 
 
-def test_the_demo_builds_a_throwaway_ledger_with_history_and_never_touches_mine(cli, ledger_path):
+@pytest.fixture
+def temp_folder(tmp_path, monkeypatch) -> Path:
+    """The temporary directory the demo builds in (tempfile's, as TMPDIR would set it)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_the_demo_builds_a_throwaway_ledger_and_removes_it_afterwards(cli, ledger_path, temp_folder):
     result = cli("demo")
+    assert result.code == 0, result.stderr
+    assert "Review" in result.stdout and "luoshi-demo-" not in result.stdout
+    assert result.stdout.splitlines()[-1] == ("The demo ledger is removed now; to look around in one, "
+                                              "run: luoshi demo --keep")
+    assert list(temp_folder.iterdir()) == []
+    assert not ledger_path.exists()
+
+
+def test_the_demo_keeps_its_ledger_with_history_when_asked_and_never_touches_mine(cli, ledger_path, temp_folder):
+    result = cli("demo", "--keep")
     assert result.code == 0, result.stderr
     assert not ledger_path.exists()
     demo_db = result.stdout.splitlines()[0].split(": ", 1)[1]
-    assert "luoshi-demo-" in demo_db
+    assert Path(demo_db).parent.parent == temp_folder and Path(demo_db).exists()
+    assert result.stdout.splitlines()[-1] == f"Try: luoshi --db {demo_db} list --status all"
     tasks = cli("--db", demo_db, "list", "--status", "all", "--json").json
     assert len(tasks) == 15
     statuses = {t["status"] for t in tasks}
@@ -74,7 +95,19 @@ def test_the_demo_builds_a_throwaway_ledger_with_history_and_never_touches_mine(
     assert events > 30
 
 
-def test_the_demo_on_a_monday_reviews_last_week_when_this_week_has_no_history_yet(cli):
+def test_a_demo_that_cannot_be_built_leaves_no_folder_behind(cli, temp_folder, monkeypatch):
+    from luoshi.services import demo
+
+    def broken(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(demo, "_history", broken)
+    with pytest.raises(OSError):
+        cli("demo")
+    assert list(temp_folder.iterdir()) == []
+
+
+def test_the_demo_on_a_monday_reviews_last_week_when_this_week_has_no_history_yet(cli, temp_folder):
     result = cli("demo")  # the tests' now is Monday 2026-11-23 09:30
     assert result.code == 0, result.stderr
     assert "last week's review" in result.stdout and "Review 16–22 November 2026, week 47" in result.stdout

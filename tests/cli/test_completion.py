@@ -168,3 +168,40 @@ def test_install_completion_for_zsh_and_fish_writes_their_scripts(tmp_path, shel
     proc = run_process("--install-completion", shell, env=env)
     assert proc.returncode == 0, proc.stderr
     assert f"_LUOSHI_COMPLETE=complete_{shell}" in (tmp_path / path).read_text()
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("luoshi report --format ", ["table", "json", "md", "csv", "html", "xlsx"]),
+    ("luoshi report --week -f x", ["xlsx"]),
+    ("luoshi import dump.jsonl --format ", ["luoshi", "taskwarrior"]),
+    ("luoshi list --status ", ["open", "done", "closed", "cancelled", "all"]),
+    ("luoshi list --status c", ["closed", "cancelled"]),
+    ("luoshi list --health ", ["on_track", "due_soon", "late", "stalled", "blocked",
+                               "open", "done", "closed", "cancelled"]),
+    ("luoshi list -s open --health s", ["stalled"]),
+    ("luoshi --lang ", ["en", "zh"]),
+    ("luoshi --lang z", ["zh"]),
+])
+def test_options_that_take_one_of_a_few_words_offer_them(line, expected):
+    assert candidates(bash(line)) == expected
+
+
+def test_the_values_offered_are_the_ones_each_command_accepts():
+    from luoshi.cli import complete, importing, report
+    from luoshi.domain.task import HEALTHS, STATUSES
+    from luoshi.i18n import LANGUAGES
+
+    assert complete.STATUSES == (*STATUSES, "all")  # services/browse.py: a status or all
+    assert complete.HEALTHS == (*HEALTHS, *STATUSES)  # a health or a status
+    assert complete.choices(report.FORMATS)() == list(report.FORMATS)
+    assert complete.choices(importing.FORMATS)() == list(importing.FORMATS)
+    assert complete.languages() == list(LANGUAGES)
+
+
+def test_completing_a_health_imports_nothing_heavy(ledger):
+    env = dict(os.environ) | {"PYTHONPATH": str(SRC), "_LUOSHI_COMPLETE": "complete_bash",
+                              "COMP_WORDS": "luoshi list --health ", "COMP_CWORD": "3"}
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "luoshi"], env=env,
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0 and b"on_track" in proc.stdout
+    assert not imported(proc.stderr) & {"pydantic", "rich", "sqlalchemy", "sqlmodel", "dateparser"}

@@ -20,7 +20,7 @@ LOCALE = SRC / "luoshi" / "locale"
 POT = LOCALE / "luoshi.pot"
 PO = LOCALE / "zh" / "LC_MESSAGES" / "luoshi.po"
 MO = PO.with_suffix(".mo")
-TYPER_OWN = {"help", "install_completion", "show_completion"}  # Typer's options stay English
+TYPER_OWN = {"help", "install_completion", "show_completion"}  # declared by Typer in English; shown translated (cli/helpformat.py)
 FIELD = re.compile(r"\{[^{}]*\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -120,8 +120,8 @@ print(json.dumps(pages))
 """
 
 
-def help_pages(lang: str, commands: list[list[str]]) -> dict:
-    env = dict(os.environ) | {"PYTHONPATH": str(SRC)}
+def help_pages(lang: str, commands: list[list[str]], columns: int = 120) -> dict:
+    env = dict(os.environ) | {"PYTHONPATH": str(SRC), "COLUMNS": str(columns)}
     proc = subprocess.run([sys.executable, "-c", EVERY_HELP, "--lang", lang], env=env,
                           input=json.dumps(commands).encode(), capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
@@ -136,7 +136,7 @@ def test_each_commands_help_prints_in_the_language_asked_for():
     for cmd in commands:
         key = " ".join(cmd)
         assert en[key][0] == zh[key][0] == 0, key
-        assert en[key][1].startswith("Usage: ") and zh[key][1].startswith("Usage: "), key
+        assert en[key][1].startswith("Usage: ") and zh[key][1].startswith("用法: "), key
         assert en[key][1] != zh[key][1], key
         assert squash(zh_help[" ".join(["luoshi", *cmd])]["help"]) in squash(zh[key][1]), key
 

@@ -63,7 +63,8 @@ def modules_of(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
 
 
 CLI_PLUMBING = {"luoshi.cli", "luoshi.cli.common", "luoshi.cli.options", "luoshi.cli.registry",
-                "luoshi.cli.lazy", "luoshi.cli.complete", "luoshi.cli.words", "luoshi.cli.who"}
+                "luoshi.cli.lazy", "luoshi.cli.complete", "luoshi.cli.words", "luoshi.cli.who",
+                "luoshi.cli.clicktext", "luoshi.cli.helpformat", "luoshi.cli.width"}
 STEP_PATH_FORBIDDEN = {"pydantic", "pydantic_core", "rich", "sqlalchemy", "sqlmodel", "alembic",
                        "dateparser", "typer._adapters"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import typer
 
 from luoshi.cli import words
@@ -21,11 +22,18 @@ def parsed(options: list[str], args: list[str]):
     return (group, ctx), (command, sub)
 
 
-def test_typer_still_has_the_layer_words_replaces():
+@pytest.mark.parametrize("args", [
+    ["assign", "x", "--helper", "王五", "--json"],
+    ["list", "--status", "all", "--health", "late"],
+    ["report", "--format", "md"],
+    ["import", "x.jsonl", "--format", "taskwarrior"],
+])
+def test_typer_still_has_the_layer_words_replaces(args):
     # A Typer release without it would make take_words a no-op: every value would again go
-    # through a pydantic adapter. This test is how the team hears of it.
+    # through a pydantic adapter. This test is how the team hears of it. The options that
+    # take one of a few words (--status, --format…) are words too: Tab offers their values.
     assert words.RuntimeParam is not None
-    for command, ctx in parsed(["--as", "张三"], ["assign", "x", "--helper", "王五", "--json"]):
+    for command, ctx in parsed(["--as", "张三", "--lang", "zh"], args):
         for param in command.get_params(ctx):
             assert isinstance(param._runtime_param, words.Words), (command.name, param.name)
 

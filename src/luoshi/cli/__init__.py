@@ -20,13 +20,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.i18n import _, lang_from_argv, set_lang
+from luoshi.i18n import LANGUAGES, _, lang_from_argv, set_lang
 
 set_lang(lang_from_argv(sys.argv[1:]))  # before the root help text below is evaluated
 
-from luoshi.cli import complete  # noqa: E402
+from luoshi.cli import clicktext, complete  # noqa: E402
 from luoshi.cli.common import Globals  # noqa: E402
 from luoshi.cli.lazy import LazyGroup  # noqa: E402
+
+clicktext.install()  # Typer's own words (headings, "No such command"…) from luoshi's catalogue
 
 app = typer.Typer(
     name="luoshi",
@@ -43,16 +45,16 @@ app = typer.Typer(
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", envvar="LUOSHI_DB", help=_("The ledger: a SQLite file path or a SQLAlchemy URL."), show_envvar=True)] = None,
-    actor: Annotated[Optional[str], typer.Option("--as", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True, autocompletion=complete.people)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help=_("Output language: en or zh (default from LUOSHI_LANG, then LANG)."))] = None,
-    key: Annotated[Optional[str], typer.Option("--key", envvar="LUOSHI_KEY", help=_("Idempotency key: retrying a command with the same key never records it twice."), show_envvar=True)] = None,
+    db: Annotated[Optional[str], typer.Option("--db", metavar="PATH_OR_URL", envvar="LUOSHI_DB", help=_("The ledger: a SQLite file path or a SQLAlchemy URL."), show_envvar=True)] = None,
+    actor: Annotated[Optional[str], typer.Option("--as", metavar="NAME", envvar="LUOSHI_USER", help=_("Who is acting (recorded on every event)."), show_envvar=True, autocompletion=complete.people)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help=_("Output language: en or zh (default from LUOSHI_LANG, then LANG)."), autocompletion=complete.languages)] = None,
+    key: Annotated[Optional[str], typer.Option("--key", metavar="KEY", envvar="LUOSHI_KEY", help=_("Idempotency key: retrying a command with the same key never records it twice."), show_envvar=True)] = None,
 ) -> None:
     # The global options; with no command, a short orientation for someone new.
     from luoshi.cli.common import fail
     from luoshi.i18n import detect_lang
 
-    if lang is not None and lang not in ("en", "zh"):
+    if lang is not None and lang not in LANGUAGES:
         fail(_("unknown language {lang!r}").format(lang=lang), _("use --lang en or --lang zh"), code=2)
     chosen = detect_lang(lang)
     set_lang(chosen)
@@ -101,11 +103,14 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.ClickException as exc:
         from luoshi.render.text import inert
 
-        sys.stderr.write(f"luoshi: {_('error')}: {inert(exc.format_message())}\n")
-        if isinstance(exc, click_exc.UsageError):
+        message, hint = exc.format_message(), None
+        if isinstance(exc, click_exc.UsageError):  # in the chosen language (cli/clicktext.py)
+            message, hint = clicktext.explain(exc, args)
             sub = exc.ctx.command_path if exc.ctx else "luoshi"
-            see = _("see '{command} --help'").format(command=sub)
-            sys.stderr.write(f"  {_('hint')}: {see}\n")
+            hint = hint or _("see '{command} --help'").format(command=sub)
+        sys.stderr.write(f"luoshi: {_('error')}: {inert(message)}\n")
+        if hint:
+            sys.stderr.write(f"  {_('hint')}: {inert(hint)}\n")
         sys.exit(exc.exit_code)
     except typer_exc.Abort:
         sys.stderr.write(f"luoshi: {_('stopped')}\n")

@@ -9,25 +9,25 @@ import typer
 
 from luoshi.cli import complete
 from luoshi.cli.common import fail, run
-from luoshi.cli.options import Json, Lead, Owner, Project
+from luoshi.cli.options import Json, Lead, Owner, Project, Tags
 from luoshi.i18n import _
 
 
 def assign(
     ctx: typer.Context,
-    title: Annotated[Optional[str], typer.Argument(help=_("What is to be delivered."), show_default=False)] = None,
+    title: Annotated[Optional[str], typer.Argument(metavar="TITLE", help=_("What is to be delivered."), show_default=False)] = None,
     owner: Owner = None,
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help=_("The deadline: 2026-12-01, 下周五, 月底, tomorrow 5pm…"))] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", metavar="WHEN", help=_("The deadline: 2026-12-01, 下周五, 月底, tomorrow 5pm…"))] = None,
     lead: Lead = None,
-    helper: Annotated[Optional[list[str]], typer.Option("--helper", help=_("A helper (协办); repeat for more."), autocompletion=complete.people)] = None,
-    standard: Annotated[Optional[str], typer.Option("--standard", help=_("The acceptance standard (工作要求)."))] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help=_("meeting, instruction, transfer or self."))] = None,
+    helper: Annotated[Optional[list[str]], typer.Option("--helper", metavar="NAME", help=_("A helper (协办); repeat for more."), autocompletion=complete.people)] = None,
+    standard: Annotated[Optional[str], typer.Option("--standard", metavar="TEXT", help=_("The acceptance standard (工作要求)."))] = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="SOURCE", help=_("meeting, instruction, transfer or self."))] = None,
     project: Project = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help=_("A tag; repeat for more."))] = None,
-    every: Annotated[Optional[str], typer.Option("--every", help=_("Check-in cadence, e.g. 3d, 1w, 12h (default 7d)."))] = None,
+    tag: Tags = None,
+    every: Annotated[Optional[str], typer.Option("--every", metavar="DURATION", help=_("Check-in cadence, e.g. 3d, 1w, 12h (default 7d)."))] = None,
     urgent: Annotated[bool, typer.Option("--urgent", help=_("Urgent work: the due-soon warning counts in hours."))] = False,
-    parent: Annotated[Optional[str], typer.Option("--parent", help=_("The id of the larger task this is part of."), autocompletion=complete.task_ids)] = None,
-    from_file: Annotated[Optional[str], typer.Option("--from", help=_("Assign many at once from FILE (- for stdin), one per line: OWNER: TITLE @WHEN [#project] [+tag]."))] = None,
+    parent: Annotated[Optional[str], typer.Option("--parent", metavar="ID", help=_("The id of the larger task this is part of."), autocompletion=complete.task_ids)] = None,
+    from_file: Annotated[Optional[str], typer.Option("--from", metavar="FILE", help=_("Assign many at once from FILE (- for stdin), one per line: OWNER: TITLE @WHEN [#project] [+tag]."))] = None,
     as_json: Json = False,
 ) -> None:
     from luoshi.services import assign as service

@@ -14,7 +14,7 @@ from luoshi.i18n import _
 def backup(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(
-        help=_("Where to write the copy: a file, replaced whole only once the copy verifies."),
+        metavar="FILE", help=_("Where to write the copy: a file, replaced whole only once the copy verifies."),
         show_default=False)],
     anchor: Anchor = None,
     as_json: Json = False,

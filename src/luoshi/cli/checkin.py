@@ -16,9 +16,9 @@ from luoshi.i18n import _
 def checkin(
     ctx: typer.Context,
     task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id."), show_default=False, autocompletion=complete.task_ids)] = None,
-    progress: Annotated[Optional[str], typer.Argument(help=_("Progress 0–100, like 60 or 60%. 100 means finished."), show_default=False)] = None,
-    note: Annotated[Optional[str], typer.Argument(help=_("What was done."), show_default=False)] = None,
-    blocker: Annotated[Optional[str], typer.Option("--blocker", "-b", help=_("A difficulty that blocks the work (存在困难)."))] = None,
+    progress: Annotated[Optional[str], typer.Argument(metavar="PROGRESS", help=_("Progress 0–100, like 60 or 60%. 100 means finished."), show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Argument(metavar="NOTE", help=_("What was done."), show_default=False)] = None,
+    blocker: Annotated[Optional[str], typer.Option("--blocker", "-b", metavar="TEXT", help=_("A difficulty that blocks the work (存在困难)."))] = None,
     as_json: Json = False,
 ) -> None:
     from luoshi.services import steps

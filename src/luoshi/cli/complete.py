@@ -1,16 +1,27 @@
-"""Shell completion of arguments: task ids (with their titles) and people, from the ledger.
+"""Shell completion of arguments: task ids (with their titles) and people, from the ledger;
+the values of options that take one of a few words (--status, --health, --format, --lang).
 
 Typer calls these while the shell waits for Tab, with the command line parsed leniently and
 no command run: the ledger is the one --db or LUOSHI_DB names (or the default). The path
-imports no Rich, SQLAlchemy, SQLModel or dateparser; a missing or damaged ledger offers
-nothing (store/lookup.py), never an error.
+imports no pydantic, Rich, SQLAlchemy, SQLModel or dateparser; a missing or damaged ledger
+offers nothing (store/lookup.py), never an error.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 import typer
+
+from luoshi.i18n import LANGUAGES
+
+# What `list --status` and `--health` accept (services/browse.py). luoshi.domain.task, which
+# declares them, imports pydantic: too slow for a key press. tests/cli/test_completion.py
+# checks that these are the domain's.
+STATUSES = ("open", "done", "closed", "cancelled", "all")
+HEALTHS = ("on_track", "due_soon", "late", "stalled", "blocked", "open", "done", "closed",
+           "cancelled")
 
 
 def _db(ctx: typer.Context) -> str:
@@ -29,6 +40,16 @@ def people(ctx: typer.Context, incomplete: str) -> list[str]:
     from luoshi.services.completion import people as names
 
     return names(_db(ctx), incomplete)
+
+
+def choices(values: tuple[str, ...]) -> Callable[[], list[str]]:
+    """Completion for an option that takes one of `values` (Typer keeps those that match)."""
+    return lambda: list(values)
+
+
+statuses = choices(STATUSES)
+healths = choices(HEALTHS)
+languages = choices(LANGUAGES)
 
 
 def use_plain_text_shells() -> None:

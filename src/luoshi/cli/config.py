@@ -35,8 +35,8 @@ def show(as_json: Json = False) -> None:
 
 @app.command("set", help=_("Change one setting; the file is validated before it is written."))
 def set_(
-    key: Annotated[str, typer.Argument(help=_("section.name, e.g. user.name or health.cadence."), show_default=False)],
-    value: Annotated[str, typer.Argument(help=_("The new value, e.g. 张三, 3d, 40."), show_default=False)],
+    key: Annotated[str, typer.Argument(metavar="KEY", help=_("section.name, e.g. user.name or health.cadence."), show_default=False)],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help=_("The new value, e.g. 张三, 3d, 40."), show_default=False)],
     as_json: Json = False,
 ) -> None:
     from luoshi.services import settings

@@ -14,7 +14,7 @@ from luoshi.i18n import _
 def done(
     ctx: typer.Context,
     task_id: TaskId,
-    evidence: Annotated[Optional[str], typer.Option("--evidence", "-e", help=_("What shows it is done: a document, a link, a result."))] = None,
+    evidence: Annotated[Optional[str], typer.Option("--evidence", "-e", metavar="TEXT", help=_("What shows it is done: a document, a link, a result."))] = None,
     as_json: Json = False,
 ) -> None:
     from luoshi.services import steps

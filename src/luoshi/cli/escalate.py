@@ -16,7 +16,7 @@ def escalate(
     ctx: typer.Context,
     task_id: Annotated[Optional[str], typer.Argument(metavar="ID", help=_("The task's id (omit with --auto)."), show_default=False, autocompletion=complete.task_ids)] = None,
     reason: OptionalReason = None,
-    to: Annotated[Optional[str], typer.Option("--to", help=_("Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice."))] = None,
+    to: Annotated[Optional[str], typer.Option("--to", metavar="RUNG", help=_("Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice."))] = None,
     auto: Annotated[bool, typer.Option("--auto", help=_("Apply the configured rules to every open task (lateness, silence)."))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("With --auto: show what would be escalated, record nothing."))] = False,
     as_json: Json = False,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.cli.common import run
 from luoshi.cli.options import Json
 from luoshi.i18n import _
@@ -16,11 +17,11 @@ FORMATS = ("luoshi", "taskwarrior")
 def import_events(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(
-        help=_("A luoshi export (luoshi export), or the output of Taskwarrior's `task export`."),
+        metavar="FILE", help=_("A luoshi export (luoshi export), or the output of Taskwarrior's `task export`."),
         show_default=False)],
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help=_("luoshi (an export; the ledger must be empty) or taskwarrior."))
-    ] = "luoshi",
+        "--format", "-f", metavar="FORMAT", autocompletion=complete.choices(FORMATS),
+        help=_("luoshi (an export; the ledger must be empty) or taskwarrior."))] = "luoshi",
     as_json: Json = False,
 ) -> None:
     from luoshi.errors import BadInput

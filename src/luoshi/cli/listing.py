@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.cli.common import run
 from luoshi.cli.options import Json, Lead, Owner, Project, Tag
 from luoshi.i18n import _
@@ -15,8 +16,8 @@ def list_tasks(
     ctx: typer.Context,
     owner: Owner = None,
     lead: Lead = None,
-    status: Annotated[str, typer.Option("--status", "-s", help=_("open, done, closed, cancelled or all."))] = "open",
-    health: Annotated[Optional[str], typer.Option("--health", help=_("on_track, due_soon, late, stalled or blocked."))] = None,
+    status: Annotated[str, typer.Option("--status", "-s", metavar="STATUS", help=_("open, done, closed, cancelled or all."), autocompletion=complete.statuses)] = "open",
+    health: Annotated[Optional[str], typer.Option("--health", metavar="HEALTH", help=_("on_track, due_soon, late, stalled or blocked; or a status."), autocompletion=complete.healths)] = None,
     project: Project = None,
     tag: Tag = None,
     as_json: Json = False,

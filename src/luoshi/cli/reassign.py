@@ -15,7 +15,7 @@ from luoshi.i18n import _
 def reassign(
     ctx: typer.Context,
     task_id: TaskId,
-    owner: Annotated[str, typer.Option("--owner", "-o", help=_("The new owner."), show_default=False, autocompletion=complete.people)],
+    owner: Annotated[str, typer.Option("--owner", "-o", metavar="NAME", help=_("The new owner."), show_default=False, autocompletion=complete.people)],
     reason: Reason,
     as_json: Json = False,
 ) -> None:

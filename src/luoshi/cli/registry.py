@@ -57,7 +57,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("notice", "luoshi.cli.notice", "notice",
           N_("The supervision notice (督办通知单) for one task: its history, its rung and what is required by when.")),
     Entry("demo", "luoshi.cli.demo", "demo",
-          N_("Build a demo ledger in a temporary folder (never your own) and print its week report.")),
+          N_("Build a demo ledger in a temporary folder (never your own), print its week report and "
+             "remove the folder again (unless --keep).")),
     Entry("verify", "luoshi.cli.verify", "verify",
           N_("Check every event's hash and link, that the tasks equal a replay of the events, and "
              "that the head matches the anchors recorded outside the ledger. Exit 0 when intact, 1 "

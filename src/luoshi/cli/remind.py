@@ -14,7 +14,7 @@ from luoshi.i18n import _
 def remind(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[Optional[str], typer.Argument(help=_("What to say."), show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Argument(metavar="NOTE", help=_("What to say."), show_default=False)] = None,
     as_json: Json = False,
 ) -> None:
     from luoshi.services import steps

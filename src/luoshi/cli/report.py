@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.cli.common import fail, run
 from luoshi.cli.documents import choose_format, office_of, write
 from luoshi.cli.options import Lead, Owner, Project
@@ -22,14 +23,14 @@ def report(
     year: Annotated[bool, typer.Option("--year", help=_("The year that contains now."))] = False,
     last_week: Annotated[bool, typer.Option("--last-week", help=_("The week before this one."))] = False,
     last_month: Annotated[bool, typer.Option("--last-month", help=_("The month before this one."))] = False,
-    since: Annotated[Optional[str], typer.Option("--since", help=_("First day of a custom period (with --until)."))] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help=_("Last day of a custom period (inclusive)."))] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="WHEN", help=_("First day of a custom period (with --until); read towards the past: 上周一, last monday, 11月16日."))] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="WHEN", help=_("Last day of a custom period (inclusive)."))] = None,
     owner: Owner = None,
     lead: Lead = None,
     project: Project = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=_("table, json, md, csv, html, xlsx or docx (xlsx and docx need --output FILE). Without it, the format follows --output's extension."))] = None,
-    output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
-    issue: Annotated[Optional[int], typer.Option("--issue", min=1, help=_("The bulletin's issue number (第N期) printed on a docx report, so a reprint stays the same."))] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", autocompletion=complete.choices(FORMATS), help=_("table, json, md, csv, html, xlsx or docx (xlsx and docx need --output FILE). Without it, the format follows --output's extension."))] = None,
+    output: Annotated[Optional[str], typer.Option("--output", metavar="FILE", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
+    issue: Annotated[Optional[int], typer.Option("--issue", metavar="N", min=1, help=_("The bulletin's issue number (第N期) printed on a docx report, so a reprint stays the same."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
     from luoshi.services.review import build_report

@@ -13,7 +13,7 @@ from luoshi.i18n import _
 
 def restore(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help=_("A backup written by luoshi backup."),
+    file: Annotated[str, typer.Argument(metavar="FILE", help=_("A backup written by luoshi backup."),
                                         show_default=False)],
     anchor: Anchor = None,
     as_json: Json = False,

@@ -14,7 +14,7 @@ from luoshi.i18n import _
 def score(
     ctx: typer.Context,
     task_id: TaskId,
-    rating: Annotated[str, typer.Argument(help=_("1 (poor) to 5 (excellent)."), show_default=False)],
+    rating: Annotated[str, typer.Argument(metavar="RATING", help=_("1 (poor) to 5 (excellent)."), show_default=False)],
     note: Note = None,
     as_json: Json = False,
 ) -> None:

@@ -1,20 +1,17 @@
 """Command-line words taken as they are, without building a pydantic validator for each.
 
 Typer (0.29) converts every parameter's value through a pydantic `TypeAdapter` that it builds
-at parse time, even for a plain `str`: parsing any luoshi command line imported pydantic and
-`typer._adapters` and built one adapter per option. That was most of what shell completion
-did on each Tab (it runs no command and needs no pydantic): 380 ms → 186 ms at 100k tasks.
-Commands that record or report gain little, since their own models import pydantic anyway.
-
-luoshi's parameters are words (`str`), flags (`bool`) and repeated words (`list[str]`). A
-word from the command line or the environment is already a `str`, and a flag Click has parsed
-is already a `bool`: for those values `Words` returns them as Typer's adapters would, and hands
-anything else (bytes, a flag from an environment string, …) to Typer's own conversion, built
-only then. Parameters of any other type, or with their own parser, are left to Typer.
+at parse time, even for a plain `str`. luoshi's parameters are words (`str`), flags (`bool`)
+and repeated words (`list[str]`): `take_words` gives each such parameter of a command a
+`Words` converter, which returns a value already of its type as it is (a word from the command
+line or the environment, a flag Click has parsed) and hands anything else (bytes, a flag from
+an environment string, …) to Typer's own conversion, built only then. Parameters of any other
+type, or with their own parser, are left to Typer. Parsing a command line, and so shell
+completion, which parses one and runs nothing, imports no pydantic.
 
 This leans on two names inside Typer (`_TyperParameter._runtime_param` and
 `typer._coercion.RuntimeParam`); if a Typer release renames them, `take_words` changes nothing
-and Typer converts every value itself, as before (tests/cli/test_words.py notices).
+and Typer converts every value itself, as before (tests/cli/test_words.py fails to say so).
 """
 
 from __future__ import annotations

@@ -1,14 +1,16 @@
 """A throwaway demo ledger: the example meetings, with three weeks of history as it happened.
 
-The ledger lives in a new temporary directory, never the user's own. History is recorded
-day by day with its own "now" (as LUOSHI_NOW would), from a fixed seed, so two demos built
-on the same day tell the same story: work checked in, finished, closed and rated; a
-blocker; a task that went silent and was escalated; an extension; a hand-over.
+The ledger lives in a new temporary directory, never the user's own (`discard` removes it; a
+build that fails removes it itself). History is recorded day by day with its own "now" (as
+LUOSHI_NOW would), from a fixed seed, so two demos built on the same day tell the same story:
+work checked in, finished, closed and rated; a blocker; a task that went silent and was
+escalated; an extension; a hand-over.
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 import tempfile
 import uuid
 from dataclasses import replace
@@ -40,12 +42,21 @@ def build(ctx: Context, source: Path | None = None) -> Context:
     start = (ctx.now - timedelta(days=21 + ctx.now.weekday())).replace(
         hour=9, minute=30, second=0)
     base = replace(ctx, db=str(path))
-    for f in files:
-        lead = next((v for k, v in LEADS.items() if k in f.name), ctx.actor)
-        at = replace(base, actor=lead, now=start, key=uuid.uuid4().hex)
-        assign.record_assignments(at, assign.parse_lines(at, f.read_text("utf-8"), f.name))
-    _history(base, start, random.Random(f"luoshi-{start.date()}"))
+    try:
+        for f in files:
+            lead = next((v for k, v in LEADS.items() if k in f.name), ctx.actor)
+            at = replace(base, actor=lead, now=start, key=uuid.uuid4().hex)
+            assign.record_assignments(at, assign.parse_lines(at, f.read_text("utf-8"), f.name))
+        _history(base, start, random.Random(f"luoshi-{start.date()}"))
+    except BaseException:
+        discard(base)
+        raise
     return base
+
+
+def discard(demo: Context) -> None:
+    """Remove the demo ledger's folder, whatever is in it."""
+    shutil.rmtree(Path(demo.db).parent, ignore_errors=True)
 
 
 def review_context(demo: Context) -> tuple[Context, bool]:
