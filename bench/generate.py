@@ -207,7 +207,7 @@ def generate(path: Path, size: int, seed: int | None = None, quiet: bool = False
                         payload = ev.Scored(**args)
                     task_id = ids[i]
                     event = ledger.append(task_id, payload.kind, stamp(when), actor,
-                                          payload.model_dump(mode="json"),
+                                          ev.payload_of(payload),
                                           uuid.UUID(int=rng.getrandbits(128)).hex)
                     state = fold(states.get(i), event)
                     ledger.save_task(state)

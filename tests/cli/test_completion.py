@@ -171,13 +171,13 @@ def test_install_completion_for_zsh_and_fish_writes_their_scripts(tmp_path, shel
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("luoshi report --format ", ["table", "json", "md", "csv", "html", "xlsx"]),
+    ("luoshi report --format ", ["table", "json", "md", "csv", "html", "xlsx", "docx"]),
     ("luoshi report --week -f x", ["xlsx"]),
     ("luoshi import dump.jsonl --format ", ["luoshi", "taskwarrior"]),
     ("luoshi list --status ", ["open", "done", "closed", "cancelled", "all"]),
     ("luoshi list --status c", ["closed", "cancelled"]),
-    ("luoshi list --health ", ["on_track", "due_soon", "late", "stalled", "blocked",
-                               "open", "done", "closed", "cancelled"]),
+    ("luoshi list --health ", ["on_track", "due_soon", "behind", "late", "stalled", "blocked",
+                               "needs_due", "open", "done", "closed", "cancelled"]),
     ("luoshi list -s open --health s", ["stalled"]),
     ("luoshi --lang ", ["en", "zh"]),
     ("luoshi --lang z", ["zh"]),
@@ -188,7 +188,7 @@ def test_options_that_take_one_of_a_few_words_offer_them(line, expected):
 
 def test_the_values_offered_are_the_ones_each_command_accepts():
     from luoshi.cli import complete, importing, report
-    from luoshi.domain.task import HEALTHS, STATUSES
+    from luoshi.domain.states import HEALTHS, STATUSES
     from luoshi.i18n import LANGUAGES
 
     assert complete.STATUSES == (*STATUSES, "all")  # services/browse.py: a status or all

@@ -128,7 +128,7 @@ def test_usage_writes_required_arguments_bare_and_optional_ones_in_brackets(cli)
     assert "Usage: luoshi config set [OPTIONS] KEY VALUE\n" in cli("config", "set", "--help").stdout
     page = cli("assign", "--help").stdout
     assert "Usage: luoshi assign [OPTIONS] [TITLE]\n" in page
-    for row in ("  TITLE ", "--due WHEN", "--helper NAME", "--tag TAG", "--every DURATION",
+    for row in ("  TITLE ", "--due WHEN", "--helper NAME", "--tag TAG", "--every CADENCE",
                 "--from FILE", "--parent ID"):
         assert row in page, row
 

@@ -13,7 +13,7 @@ import re
 import pytest
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-NAMES = re.compile(r"张三|王主任|写材料|下周五|明天下午\d点")  # input and examples a user types
+NAMES = re.compile(r"张三|王主任|写材料|下周五|明天下午\d点|上周一|\d+月\d+日|\d+天前")  # input and examples a user types
 NOT_SENTENCES = [
     re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`"),  # quoted input and code
     re.compile(r"(?:可选|可用的设置)：.*"),  # the literal values to choose from

@@ -59,13 +59,31 @@ def test_an_annotation_becomes_a_check_in_with_its_note_and_unchanged_progress(c
     assert events[1]["at"] == "2026-11-21T10:00:00+08:00" and events[1]["actor"] == "Maya"
 
 
-def test_a_task_without_a_deadline_is_due_now_tagged_and_listed(cli, export_file, tmp_path):
+def test_a_task_without_a_deadline_comes_in_without_one_never_late(cli, export_file, tmp_path):
     out = imported(cli, export_file)
     plumber = cli("show", str(out["needs_due"][0]), "--json").json
-    assert plumber["title"] == "Call the plumber" and plumber["tags"] == ["needs-due"]
-    assert plumber["due"] == "2026-11-23T09:30:00+08:00"
+    assert plumber["title"] == "Call the plumber" and plumber["tags"] == []
+    assert plumber["due"] is None and plumber["health"] == "needs_due"
+    assert [t["id"] for t in cli("list", "--health", "needs_due", "--json").json] == [2]
+    assert cli("list", "--health", "late", "--json").json == []
     human = cli("--db", tmp_path / "other.db", "import", export_file, "--format", "taskwarrior")
     assert "needs a deadline: #2" in human.stdout
+
+
+def test_the_due_given_to_the_import_is_the_deadline_of_tasks_without_one(cli, export_file):
+    out = imported(cli, export_file, "--due", "2026-12-31")
+    assert out["needs_due"] == []
+    plumber = next(t for t in cli("list", "--json").json if t["title"] == "Call the plumber")
+    assert plumber["due"] == "2026-12-31T18:00:00+08:00"
+
+
+def test_an_export_on_stdin_is_read_and_dropped_fields_are_named(cli):
+    tasks = [TASKS[0] | {"priority": "H", "depends": "x", "wait": "20261201T000000Z"}]
+    result = cli("--as", "Maya", "import", "-", "--format", "taskwarrior",
+                 input=json.dumps(tasks).encode())
+    assert result.code == 0, result.stderr
+    assert "depends, priority, wait" in result.stderr
+    assert [t["title"] for t in cli("list", "--json").json] == ["Write the annual report"]
 
 
 def test_importing_the_same_export_again_adds_nothing(cli, export_file):

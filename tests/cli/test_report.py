@@ -36,6 +36,11 @@ def ledger(cli, monkeypatch, tmp_path):
     monkeypatch.setenv("LUOSHI_NOW", NOW)
 
 
+def _ok(result):
+    assert result.code == 0, result.stderr
+    return result
+
+
 def report(cli, *args):
     result = cli("report", "--week", "--format", "json", *args)
     assert result.code == 0, result.stderr
@@ -43,34 +48,90 @@ def report(cli, *args):
 
 
 def test_the_week_report_computed_by_hand(cli, ledger):
+    """Friday 20 Nov 18:00 in the week of 16–22 Nov. Days are working days (weekends off); a
+    7-day cadence is 5 working days, 调研's 2 days are 2 working days."""
     r = report(cli)
-    assert r["period"] == {"start": "2026-11-16T00:00:00+08:00", "end": "2026-11-23T00:00:00+08:00"}
+    assert r["period"] == {"start": "2026-11-16T00:00:00+08:00", "end": "2026-11-23T00:00:00+08:00",
+                           "kind": "week"}
+    assert r["as_of"] == "2026-11-20T18:00:00+08:00"  # the week has not ended: now
     assert {t["id"]: t["finished"] for t in r["done"]} == {1: "on_time", 2: "after_extension"}
     assert [t["id"] for t in r["late"]] == [4]
     assert [t["id"] for t in r["stalled"]] == [3]
     assert [t["id"] for t in r["due_next"]] == [5]
     assert r["escalations"] == [] and r["blocked"] == []
+    # 5 tasks: 2 assigned this week (报数据, 整改); 2 done; 3 open: 整改 on track, 报数据 late,
+    # 调研 stalled (silent since Tue 10 Nov 09:00: 8.4 working days > 2)
+    t = r["totals"]
+    assert (t["tasks"], t["assigned"], t["done"], t["done_on_time"], t["done_after_extension"],
+            t["done_late"], t["done_waived"]) == (5, 2, 2, 1, 1, 0, 0)
+    assert (t["open"], t["on_track"], t["late"], t["stalled"], t["closed"], t["cancelled"]) == (3, 1, 1, 1, 0, 0)
+    assert (t["on_time_rate"], t["done_rate"]) == (1.0, 0.4)  # (1 + 1) ÷ 2; 2 ÷ (2 + 3)
+    assert [x["id"] for x in r["tasks"]] == [1, 2, 3, 4, 5]
     people = {p["name"]: p for p in r["people"]}
     z = people["张三"]
-    # on_time (1 + 0) / (1 done + 1 late) = 0.5; quality 4/5; escalations 1 − 0/2; no check-in due yet
+    # on_time (1 + 0) ÷ (1 done + 1 late) = 0.5; quality 4 ÷ 5 = 0.8; escalations 1 − 0 ÷ 2 = 1.
+    # check-ins due: 写材料 open Mon 00:00 → Wed 10:00 = 2.4167 working days ÷ 5 = 0.4833;
+    # 报数据 Mon 09:00 → Fri 18:00 = 4.375 ÷ 5 = 0.875; due 1.3583, and both check-ins moved
+    # the progress (30 → 80, 0 → 50): 1.3583 counted, regularity 1
     assert (z["assigned"], z["done"], z["done_on_time"], z["late"], z["stalled"]) == (1, 1, 1, 1, 0)
-    assert (z["checkins"], z["escalations"], z["avg_rating"]) == (2, 0, 4.0)
-    assert z["components"] == {"on_time": 0.5, "regularity": None, "quality": 0.8, "escalations": 1.0}
-    assert z["score"] == 67.5  # 100 × (0.5×40 + 0.8×30 + 1×10) / 80
+    assert (z["checkins"], z["checkins_due"], z["checkins_counted"]) == (2, 1.3583, 1.3583)
+    assert (z["escalations"], z["avg_rating"]) == (0, 4.0)
+    assert z["components"] == {"on_time": 0.5, "regularity": 1.0, "quality": 0.8, "escalations": 1.0}
+    assert z["score"] == 74.0  # 100 × (0.5×40 + 1×20 + 0.8×30 + 1×10) ÷ 100
     li = people["李四"]
-    # on_time 0.5 × 1 extended finish / 1; regularity 0 of 2 due (cadence 2d, 4¾ days open); quality 1
+    # on_time 0.5 × 1 extended finish ÷ 1; due: 开会 Mon 00:00 → Tue 12:00 = 1.5 ÷ 5 = 0.3,
+    # 调研 Mon 00:00 → Fri 18:00 = 4.75 ÷ 2 = 2.375; none made: regularity 0; quality 1
     assert li["components"] == {"on_time": 0.5, "regularity": 0.0, "quality": 1.0, "escalations": 1.0}
-    assert li["score"] == 60.0  # 100 × (0.5×40 + 0×20 + 1×30 + 1×10) / 100
-    assert (li["stalled"], li["checkins_due"], li["done_after_extension"]) == (1, 2, 1)
-    assert people["王五"]["score"] is None and people["王五"]["rank"] is None
-    assert (z["rank"], li["rank"]) == (1, 2)
-    assert z["stars"] == ["execution_star"] and li["stars"] == ["quality_star"]
-    assert li["bottom"] is True and z["bottom"] is False
+    assert li["score"] == 60.0  # 100 × (0.5×40 + 0×20 + 1×30 + 1×10) ÷ 100
+    assert (li["stalled"], li["checkins_due"], li["done_after_extension"]) == (1, 2.675, 1)
+    wang = people["王五"]
+    # silent since 整改 came back to him: 0.875 check-ins due, none made:
+    # 100 × (0×20 + 1×10) ÷ 30 = 33.3 — the silent are ranked too
+    assert (wang["checkins_due"], wang["score"]) == (0.875, 33.3)
+    assert (z["rank"], li["rank"], wang["rank"]) == (1, 2, 3)
+    assert (z["bottom"], li["bottom"], wang["bottom"]) == (False, False, True)
+    # 李四 (调研 silent) and 王五 (整改 silent and bounced) are flagged: no star for them
+    assert li["flagged"] == ["silent_since_assigned"]
+    assert wang["flagged"] == ["silent_since_assigned", "bounced"]
+    assert z["stars"] == ["execution_star", "quality_star", "checkin_star"] and li["stars"] == []
     found = {(p["pattern"], p["task"]) for p in r["patterns"]}
     assert found == {("silent_since_assigned", 3), ("silent_since_assigned", 5), ("bounced", 5)}
     bounced = next(p for p in r["patterns"] if p["pattern"] == "bounced")
     assert bounced["evidence"] == "王五 → 赵六 → 王五"
     assert "40" in r["formula"] and "regularity" in r["formula"]
+
+
+def test_an_ended_week_reads_the_same_whichever_later_day_it_is_printed(cli, ledger, monkeypatch):
+    build_ledger(cli, monkeypatch, """
+2026-11-23 09:00 张三 done 4
+2026-11-24 10:00 李四 checkin 3 20
+2026-11-25 11:00 王主任 escalate 5 --reason 滞后
+""")
+    prints = []
+    for moment in ("2026-11-23T08:00:00+08:00", "2026-11-26T18:00:00+08:00", "2026-12-07T09:00:00+08:00"):
+        monkeypatch.setenv("LUOSHI_NOW", moment)
+        prints.append(_ok(cli("report", "--since", "2026-11-16", "--until", "2026-11-22",
+                              "--format", "json")).json)
+    assert prints[0] == prints[1] == prints[2]
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-24T09:00:00+08:00")
+    assert _ok(cli("report", "--last-week", "--format", "json")).json["people"] == prints[0]["people"]
+    assert prints[0]["as_of"] == "2026-11-22T23:59:59+08:00"  # the end of the week
+    assert [t["id"] for t in prints[0]["late"]] == [4]  # still late at the week's end
+
+
+def test_on_the_review_day_week_means_the_week_just_ended(cli, ledger, monkeypatch, tmp_path):
+    (tmp_path / "config.toml").write_text('[report]\nreview_day = "mon"\n', encoding="utf-8")
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-23T09:30:00+08:00")  # Monday
+    r = report(cli)
+    assert r["period"]["start"] == "2026-11-16T00:00:00+08:00"
+    monkeypatch.setenv("LUOSHI_NOW", "2026-11-24T09:30:00+08:00")  # Tuesday: this week
+    assert report(cli)["period"]["start"] == "2026-11-23T00:00:00+08:00"
+
+
+def test_owner_shows_the_office_wide_rank(cli, ledger):
+    alone = report(cli, "--owner", "王五")
+    assert [(p["name"], p["rank"], p["bottom"]) for p in alone["people"]] == [("王五", 3, True)]
+    assert {t["id"] for t in alone["tasks"]} == {5} and alone["totals"]["tasks"] == 1
 
 
 def test_a_report_as_of_a_past_moment_ignores_later_events(cli, ledger, monkeypatch):
@@ -96,23 +157,32 @@ def test_filters_narrow_the_report(cli, ledger):
 
 def test_escalate_auto_applies_the_rules_once_and_dry_run_writes_nothing(cli, ledger):
     dry = cli("escalate", "--auto", "--dry-run", "--json").json
-    assert {(e["task"], e["to"]) for e in dry["escalations"]} == {(4, 1), (3, 1)}
+    # 报数据 late a working day or more, 调研 stalled, 整改 given to 王五 and not signed for
+    # (签收) after a working day: each a 催办
+    assert {(e["task"], e["to"]) for e in dry["escalations"]} == {(4, 1), (3, 1), (5, 1)}
     assert cli("show", "4", "--json").json["escalation"] == 0
     first = cli("escalate", "--auto", "--json").json["escalations"]
-    assert len(first) == 2
+    assert len(first) == 3
     assert cli("escalate", "--auto", "--json").json["escalations"] == []
     event = cli("show", "4", "--json").json["events"][-1]
     assert event["kind"] == "escalated" and event["actor"] == "luoshi" and "逾期" in event["reason"]
 
 
-def test_late_by_a_week_goes_straight_to_the_third_rung_and_a_waiver_stops_the_rules(cli, ledger, monkeypatch):
+def test_late_by_seven_working_days_goes_straight_to_the_third_rung_and_a_waiver_stops_the_rules(
+        cli, ledger, monkeypatch):
+    # 报数据 was due Thu 19 Nov 18:00. By Fri 27 Nov 09:00 it is 0.25 (Thu) + 1 (Fri) + 4 (Mon–Thu)
+    # + 0.375 (Fri) = 5.625 working days late: 督办 (3 days), not yet 约谈 (7 days)
     monkeypatch.setenv("LUOSHI_NOW", "2026-11-27T09:00:00+08:00")
+    out = cli("escalate", "--auto", "--json").json["escalations"]
+    assert {e["task"]: e["to"] for e in out}[4] == 2
+    # Tue 1 Dec 09:00: 0.25 (Thu 19) + 1 (Fri 20) + 5 (23–27 Nov) + 1 (Mon 30) + 0.375 (Tue)
+    # = 7.625 working days late: 约谈
+    monkeypatch.setenv("LUOSHI_NOW", "2026-12-01T09:00:00+08:00")
     out = cli("escalate", "--auto", "--json").json["escalations"]
     assert {e["task"]: e["to"] for e in out}[4] == 3
     assert cli("waive", "4", "--reason", "数据源系统故障", "--json").json["task"]["escalation"] == 0
     again = cli("escalate", "--auto", "--json").json["escalations"]
     assert 4 not in {e["task"] for e in again}
-    assert report(cli)["people"][0]["late"] >= 0
     z = next(p for p in report(cli)["people"] if p["name"] == "张三")
     assert z["late"] == 0  # the waived case is not held against them
 
@@ -144,7 +214,7 @@ def test_output_is_written_atomically_and_a_directory_is_refused(cli, ledger, tm
     assert cli("report", "--format", "md", "--output", str(target)).code == 0
     assert target.read_text(encoding="utf-8").startswith("# ")
     result = cli("report", "--format", "md", "--output", str(tmp_path))
-    assert result.code == 2 and "directory" in result.stderr
+    assert result.code == 2 and "folder" in result.stderr
     result = cli("report", "--format", "md", "--output", str(tmp_path / "no" / "x.md"))
     assert result.code == 2 and "does not exist" in result.stderr
 
@@ -198,7 +268,7 @@ def test_xlsx_has_a_sheet_per_section_keeps_chinese_and_neutralises_formulas(cli
     assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)
     people = {row[1].value: row for row in book["People"].iter_rows(min_row=2)}
     score = next(p["score"] for p in report(cli)["people"] if p["name"] == "张三")
-    assert people["张三"][2].value == score and people["张三"][11].value == "bottom"  # 末位 now
+    assert people["张三"][2].value == score and people["王五"][11].value == "bottom"  # 末位 now
     assert [r[3].value for r in book["Patterns"].iter_rows(min_row=2)].count("bounced") == 1
 
 
@@ -222,7 +292,7 @@ def test_a_done_row_finished_late_reads_finished_late_not_late(cli, ledger):
 def test_the_formula_is_one_paragraph_in_either_language(cli, ledger):
     lines = cli("report", "--week").stdout.splitlines()
     formula = next(line for line in lines if line.startswith("Formula: "))
-    assert formula.rstrip().endswith("Nobody is scored on escalations alone.")  # not cut at 120
+    assert formula.rstrip().endswith("nobody is scored on escalations alone.")  # not cut at 120
     zh = cli("--lang", "zh", "report", "--week").stdout
     assert "计分公式：" in zh and "计分公式: " not in zh
 

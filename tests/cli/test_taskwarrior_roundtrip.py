@@ -83,11 +83,10 @@ def test_a_real_taskwarrior_export_comes_in_with_everything_it_holds(cli, tmp_pa
         assert task["project"] == source.get("project"), title
         assert task["owner"] == task["lead"] == "Maya"
         tags = set(source.get("tags", []))
-        assert set(task["tags"]) - {"needs-due"} == tags, title
+        assert set(task["tags"]) == tags, title
         assert datetime.fromisoformat(task["created"]) == tw_moment(source["entry"])
         if "due" in source:
             assert datetime.fromisoformat(task["due"]) == tw_moment(source["due"]), title
-            assert "needs-due" not in task["tags"]
 
         shown = cli("show", str(task["id"]), "--json").json
         notes = [(e["at"], e.get("note")) for e in shown["events"] if e["kind"] == "checked_in"]
@@ -100,10 +99,10 @@ def test_a_real_taskwarrior_export_comes_in_with_everything_it_holds(cli, tmp_pa
             assert [datetime.fromisoformat(e["at"]) for e in finished] == [
                 tw_moment(source["end"])]
 
-    # the one without a deadline is listed as still needing one, and is tagged so
+    # the one without a deadline is listed as still needing one, and is never late
     plumber = tasks["Call the plumber"]
     assert imported["needs_due"] == [plumber["id"]]
-    assert "needs-due" in plumber["tags"]
+    assert plumber["due"] is None and plumber["health"] == "needs_due"
     assert cli("verify").code == 0
 
     # importing the same export again adds nothing

@@ -60,9 +60,9 @@ def root(
     set_lang(chosen)
     ctx.obj = Globals(db=db, actor=actor, lang=chosen, key=key)
     if ctx.invoked_subcommand is None:
-        from luoshi.cli.welcome import orientation
+        from luoshi.cli.welcome import first_screen
 
-        typer.echo(orientation(ctx.obj))
+        first_screen(ctx)
 
 
 def _bad_argv(args: list[str]) -> str | None:

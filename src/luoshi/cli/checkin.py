@@ -12,6 +12,9 @@ from luoshi.cli.common import fail, step_command
 from luoshi.cli.options import Json
 from luoshi.i18n import _
 
+# `checkin 12 -10`: a negative number is a progress out of range, not an unknown option
+CONTEXT_SETTINGS = {"ignore_unknown_options": True}
+
 
 def checkin(
     ctx: typer.Context,
@@ -23,6 +26,10 @@ def checkin(
 ) -> None:
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
+
+    for word in (task_id, progress, note):  # what Click let through as an argument
+        if word and word.startswith("-") and not word.lstrip("-").replace("%", "").isdigit():
+            fail(_("No such option: {name}").format(name=word), _("see 'luoshi checkin --help'"), code=2)
 
     if task_id is None:
         if as_json or not sys.stdin.isatty():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -22,21 +22,30 @@ def import_events(
     fmt: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT", autocompletion=complete.choices(FORMATS),
         help=_("luoshi (an export; the ledger must be empty) or taskwarrior."))] = "luoshi",
+    due: Annotated[Optional[str], typer.Option(
+        "--due", "-d", metavar="WHEN",
+        help=_("taskwarrior: the deadline of tasks that have none (else they come in without one)."))] = None,
     as_json: Json = False,
 ) -> None:
+    import sys
+
     from luoshi.errors import BadInput
     from luoshi.render.keeping import print_import
 
+    data = sys.stdin.buffer.read() if file == "-" else None  # `-`: the export comes on stdin
+
     def action(sctx):
         if fmt == "luoshi":
+            if due is not None:
+                raise BadInput(_("--due goes with --format taskwarrior"))
             from luoshi.services.exchange import import_luoshi
 
-            return import_luoshi(sctx, file)
+            return import_luoshi(sctx, file, data)
         if fmt == "taskwarrior":
             from luoshi.services.taskwarrior import import_taskwarrior
 
-            return import_taskwarrior(sctx, file)
+            return import_taskwarrior(sctx, file, data, due)
         raise BadInput(_("unknown format {fmt!r}").format(fmt=fmt),
                        _("use one of: {choices}").format(choices=", ".join(FORMATS)))
 
-    run(ctx, action, as_json, print_import)
+    run(ctx, action, as_json, print_import, needs_actor=True)

@@ -33,7 +33,8 @@ def load(entry: Entry) -> Command:
     from typer.main import get_command_from_info, get_group_from_info
     from typer.models import CommandInfo, TyperInfo
 
-    target = getattr(importlib.import_module(entry.module), entry.attr)
+    module = importlib.import_module(entry.module)
+    target = getattr(module, entry.attr)
     if isinstance(target, typer.Typer):  # a group of subcommands, like `luoshi config`
         for info in target.registered_commands:  # unless a command asked for a class of its own
             if info.cls in (None, TyperCommand):
@@ -42,8 +43,9 @@ def load(entry: Entry) -> Command:
             TyperInfo(target, name=entry.name, cls=helpformat.Group), pretty_exceptions_short=True,
             rich_markup_mode=None, suggest_commands=True)
     else:
-        command = get_command_from_info(
-            CommandInfo(name=entry.name, callback=target, cls=helpformat.Command),
+        command = get_command_from_info(  # a module may ask Click for its own parsing settings
+            CommandInfo(name=entry.name, callback=target, cls=helpformat.Command,
+                        context_settings=getattr(module, "CONTEXT_SETTINGS", None)),
             pretty_exceptions_short=True, rich_markup_mode=None)
     command.help = _(entry.help)
     return command

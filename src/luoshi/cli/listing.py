@@ -22,7 +22,12 @@ def list_tasks(
     tag: Tag = None,
     as_json: Json = False,
 ) -> None:
+    from luoshi.domain.states import HEALTHS, STATUSES
+    from luoshi.render.labels import code_for
     from luoshi.services.browse import list_tasks as service
+
+    status = code_for(status, (*STATUSES, "all"))
+    health = code_for(health, (*HEALTHS, *STATUSES))
 
     def render(tasks, sctx) -> None:
         from luoshi.render.tables import print_tasks

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from luoshi.cli import complete
 from luoshi.cli.common import run
 from luoshi.cli.options import Json, TaskId
 from luoshi.i18n import _
@@ -16,8 +17,8 @@ FORMATS = ("md", "html", "docx")
 def notice(
     ctx: typer.Context,
     task_id: TaskId,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=_("md, html or docx (docx needs --output FILE). Without it, the format follows --output's extension, else md."))] = None,
-    output: Annotated[Optional[str], typer.Option("--output", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", autocompletion=complete.choices(FORMATS), help=_("md, html or docx (docx needs --output FILE). Without it, the format follows --output's extension, else md."))] = None,
+    output: Annotated[Optional[str], typer.Option("--output", metavar="FILE", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
     as_json: Json = False,
 ) -> None:
     """The supervision notice (督办通知单) for one task: task, owner, lead, source, standard,

@@ -30,7 +30,7 @@ def report(
     project: Project = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", autocompletion=complete.choices(FORMATS), help=_("table, json, md, csv, html, xlsx or docx (xlsx and docx need --output FILE). Without it, the format follows --output's extension."))] = None,
     output: Annotated[Optional[str], typer.Option("--output", metavar="FILE", help=_("Write to FILE (atomically) instead of the terminal."))] = None,
-    issue: Annotated[Optional[int], typer.Option("--issue", metavar="N", min=1, help=_("The bulletin's issue number (第N期) printed on a docx report, so a reprint stays the same."))] = None,
+    issue: Annotated[Optional[str], typer.Option("--issue", metavar="N", help=_("The bulletin's issue number (第N期) printed on a docx report, so a reprint stays the same."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
     from luoshi.services.review import build_report
@@ -40,9 +40,11 @@ def report(
     if len(kinds) > 1:
         fail(_("choose one period: --week, --month, --quarter, --year, --last-week or --last-month"), code=2)
     fmt = choose_format("json" if as_json else fmt, output, FORMATS)
+    if issue is not None and not (issue.isascii() and issue.isdigit() and 0 < int(issue) < 100000):
+        fail(_("--issue {n!r} is not an issue number (1, 2, 3…)").format(n=issue), code=2)
 
     def render(result, sctx) -> None:
-        _emit(result.to_json(), fmt, output, sctx, issue)
+        _emit(result.to_json(), fmt, output, sctx, int(issue) if issue else None)
 
     # a terminal shows the first rows of each list: build only those (json, csv… get all)
     shown = None

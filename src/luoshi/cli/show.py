@@ -13,7 +13,7 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
     from luoshi.services.inputs import task_id as parse_id
 
     def render(detail, sctx) -> None:
-        from luoshi.render.tables import print_detail
+        from luoshi.render.detail import print_detail
 
         print_detail(detail, sctx.now, sctx.lang)
 

@@ -13,7 +13,7 @@ from luoshi.cli.options import Json
 from luoshi.errors import LuoshiError
 from luoshi.i18n import _
 
-app = typer.Typer(help=_("A team ledger on PostgreSQL: set it up, add its members, set its review settings."),
+app = typer.Typer(help=_("A team ledger on PostgreSQL: set-up, members and settings."),
                   no_args_is_help=True)
 
 

@@ -1,8 +1,10 @@
 """The interactive check-in: walk through my open tasks, most urgent first.
 
-For each task it asks the progress and a note; Enter keeps the current progress, `s` skips
-the task, `q` stops. Each answer is recorded as it is given, so stopping half-way loses
-nothing already answered.
+For each task it asks the progress and a note; Enter keeps the current progress (and with
+no note either, records nothing for that task), `d`, `done` or 完成 means finished, `s` skips
+the task, `q` stops. Full-width digits (６０％) are read as digits. Each answer is recorded as
+it is given, so stopping half-way — with `q`, end of input or Ctrl-C — loses nothing already
+answered, and the walk says what it saved.
 """
 
 from __future__ import annotations
@@ -36,29 +38,40 @@ def walk(ctx: typer.Context) -> None:
     if not tasks:
         print(_("{name} has no open tasks.").format(name=inert(sctx.actor)))
         return
-    tasks.sort(key=lambda t: (_URGENCY.get(t.health, 9), t.due))
-    print(ngettext("{n} open task. Enter keeps the progress, s skips, q stops.",
-                   "{n} open tasks. Enter keeps the progress, s skips, q stops.", len(tasks)).format(n=len(tasks)))
-    recorded = 0
-    for t in tasks:
-        due = datetime.fromisoformat(t.due)
-        when = f"{format_when(due, sctx.lang, sctx.now)} ({format_relative(due, sctx.now, sctx.lang)})"
-        print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {health_label(t.health)} · {when}")
-        progress = _ask_progress(t.progress)
-        if progress == "q":
-            break
-        if progress == "s":
-            continue
-        note = _ask(_("note"))
-        if note is None:
-            break
-        try:
-            steps.checkin(replace(sctx, key=uuid.uuid4().hex), t.id, progress, note or None)
-            recorded += 1
-            print("  " + _("recorded"))
-        except LuoshiError as exc:
-            print(f"  {inert(exc.message)}")
-    print("\n" + ngettext("{n} check-in recorded.", "{n} check-ins recorded.", recorded).format(n=recorded))
+    tasks.sort(key=lambda t: (_URGENCY.get(t.health, 9), t.due or "~"))
+    print(ngettext("{n} open task. Enter keeps the progress, d finishes, s skips, q stops.",
+                   "{n} open tasks. Enter keeps the progress, d finishes, s skips, q stops.",
+                   len(tasks)).format(n=len(tasks)))
+    saved: list[str] = []
+    try:
+        for t in tasks:
+            when = "—"
+            if t.due:
+                due = datetime.fromisoformat(t.due)
+                when = f"{format_when(due, sctx.lang, sctx.now)} ({format_relative(due, sctx.now, sctx.lang)})"
+            print(f"\n#{t.id} {inert(t.title)} · {t.progress}% · {health_label(t.health)} · {when}")
+            progress = _ask_progress(t.progress)
+            if progress == "q":
+                break
+            if progress == "s":
+                continue
+            note = _ask(_("note"))
+            if note is None:
+                break
+            if progress == t.progress and not note:
+                print("  " + _("kept as it was; nothing recorded"))
+                continue
+            try:
+                steps.checkin(replace(sctx, key=uuid.uuid4().hex), t.id, progress, note or None)
+                saved.append(f"#{t.id} {progress}%")
+                print("  " + _("recorded"))
+            except LuoshiError as exc:
+                print(f"  {inert(exc.message)}")
+    except KeyboardInterrupt:
+        print("\n" + _("stopped"))
+    recorded = len(saved)
+    print("\n" + ngettext("{n} check-in recorded.", "{n} check-ins recorded.", recorded).format(n=recorded)
+          + (f" ({', '.join(saved)})" if saved else ""))
 
 
 def _ask_progress(current: int) -> int | str:

@@ -66,3 +66,41 @@ def orientation(g: Globals) -> str:
         _("Every command: luoshi --help · one command: luoshi assign --help · Chinese: luoshi --lang zh"),
     ]
     return "\n".join(lines)
+
+
+def first_screen(ctx) -> None:
+    """Bare `luoshi`: the inbox once the ledger holds work; the orientation before that (or
+    when the ledger cannot be read, or who you are is not known yet)."""
+    import typer
+
+    from luoshi.services.ledger import is_team
+
+    g = ctx.obj
+    location = ledger_location(g)
+    known = is_team(location) or (os.path.exists(location.removeprefix("sqlite:///"))
+                                   and known_actor(g.actor, _config()) is not None)
+    if known:
+        from luoshi.cli.common import service_context
+        from luoshi.render.inbox import print_inbox
+        from luoshi.services.inbox import inbox
+
+        try:
+            sctx = service_context(ctx)
+            found = inbox(sctx)
+        except LuoshiError:
+            found = None
+        if found is not None and found.ledger_has_tasks:
+            print_inbox(found, sctx.lang, sctx.now)
+            return
+    typer.echo(orientation(g))
+
+
+def _config():
+    from luoshi.config import load_config
+
+    try:
+        return load_config()
+    except LuoshiError:
+        from luoshi.config import Config
+
+        return Config()

@@ -13,13 +13,14 @@ automatic escalation all ask it. Pure: `now` is a parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from luoshi.domain.task import TaskState
 from luoshi.domain.times import parse_utc
 
-HEALTHS = ("on_track", "due_soon", "behind", "late", "stalled", "blocked", "needs_due")
+from luoshi.domain.states import HEALTHS  # noqa: F401 (what this module tells)
+
 DAY, WEEK = 86400, 7 * 86400
 
 
@@ -28,13 +29,15 @@ class HealthRules:
     """The thresholds health is read with (config `[health]`, or the team's settings).
 
     `calendar` counts working time (an object with `elapsed_workdays(start, end)` and
-    `is_workday(date)`, `domain.workdays.Calendar`), or None: every day counts."""
+    `is_workday(date)`, `domain.workdays.Calendar`), or None: every day counts. Days are
+    the days of `zone` (the local zone, or a team ledger's)."""
 
     cadence: int  # seconds of silence before a task is stalled
     due_soon: int
     urgent_due_soon: int
     behind_margin: int  # points of progress behind the expected line
     calendar: Any = None
+    zone: Any = None  # tzinfo; None: UTC
 
     def elapsed(self, start: datetime, end: datetime) -> float:
         """Days between two moments: working days with a calendar, else calendar days."""
@@ -42,7 +45,8 @@ class HealthRules:
             return 0.0
         if self.calendar is None:
             return (end - start).total_seconds() / DAY
-        return self.calendar.elapsed_workdays(start.astimezone(end.tzinfo), end)  # local days
+        zone = self.zone or timezone.utc
+        return self.calendar.elapsed_workdays(start.astimezone(zone), end.astimezone(zone))
 
     def span(self, seconds: int) -> float:
         """A cadence or a limit in the days `elapsed` counts: with a calendar, whole weeks
@@ -82,16 +86,16 @@ def stalled(state: TaskState, now: datetime, rules: HealthRules) -> bool:
     such day passed since the owner's last word."""
     last = parse_utc(state.last_touch or state.created)
     if state.cadence_day is not None:
-        return now >= next_report_day_end(last, state.cadence_day, now)
+        return now >= next_report_day_end(last, state.cadence_day, rules.zone or now.tzinfo)
     return rules.elapsed(last, now) > rules.span(cadence_of(state, rules))
 
 
-def next_report_day_end(last: datetime, weekday: int, now: datetime) -> datetime:
-    """The end (24:00, in now's zone) of the first `weekday` after the day of `last`."""
-    local = last.astimezone(now.tzinfo)
+def next_report_day_end(last: datetime, weekday: int, zone) -> datetime:
+    """The end (24:00 in `zone`) of the first `weekday` after the day of `last`."""
+    local = last.astimezone(zone)
     ahead = (weekday - local.weekday()) % 7 or 7
     day = local.date() + timedelta(days=ahead)
-    return datetime(day.year, day.month, day.day, tzinfo=now.tzinfo) + timedelta(days=1)
+    return datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
 
 
 def expected_progress(state: TaskState, now: datetime) -> float | None:

@@ -83,11 +83,12 @@ def checkins_due(state: TaskState, span: tuple[datetime, datetime], rules: Healt
     weekday cadence the number of such days that ended within it."""
     start, end = span
     if state.cadence_day is not None:
-        local = start.astimezone(end.tzinfo)
+        zone = rules.zone or end.tzinfo
+        local = start.astimezone(zone)
         day = local.date() + timedelta(days=(state.cadence_day - local.weekday()) % 7)
         count = 0
         while True:
-            ends = datetime(day.year, day.month, day.day, tzinfo=end.tzinfo) + timedelta(days=1)
+            ends = datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)
             if ends > end:
                 return float(count)
             if ends > start:

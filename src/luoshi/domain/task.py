@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from luoshi.domain.events import Event
-
-STATUSES = ("open", "done", "closed", "cancelled")
+from luoshi.domain.states import STATUSES  # noqa: F401 (the statuses a state holds)
 
 
 @dataclass(frozen=True)

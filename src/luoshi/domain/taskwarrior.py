@@ -6,9 +6,11 @@ unchanged), then `finished` at `end` for a completed task or `cancelled` for a d
 Pending and waiting tasks stay open. Recurring templates are skipped (their instances
 are ordinary tasks in the export).
 
-luoshi requires a deadline; an open task without one comes in due at the import moment,
-tagged `needs-due`, so it shows up at once and can be given a real date. A finished or
-deleted task without one is taken as due when it ended.
+An open task without a deadline comes in with the deadline the import was given
+(`--due WHEN`), or else with none: its health is `needs_due` (never late, never scored) until
+someone extends it to a real date. A finished or deleted task without one is taken as due
+when it ended. What luoshi does not keep (priority, dependencies, wait, scheduled, recurrence
+…) is named, so the import can say which fields it dropped.
 
 Pure: `now` is a parameter; problems raise `TaskwarriorError` naming the task's place in
 the file.
@@ -24,9 +26,12 @@ from typing import Any
 
 from luoshi.i18n import _
 
-NEEDS_DUE = "needs-due"
 OPEN = ("pending", "waiting")
 KNOWN = OPEN + ("completed", "deleted", "recurring")
+KEPT = ("id", "uuid", "description", "entry", "end", "modified", "status", "due", "project", "tags",
+        "annotations", "urgency", "imask", "mask", "parent", "last")
+# what a Taskwarrior task may carry that luoshi has no place for (urgency is Taskwarrior's own
+# computation, id a working-set number: neither is dropped information)
 
 
 class TaskwarriorError(ValueError):
@@ -40,12 +45,13 @@ class Planned:
     uid: str
     title: str
     entry: str
-    due: str
+    due: str | None
     needs_due: bool
     project: str | None = None
     tags: tuple[str, ...] = ()
     annotations: tuple[tuple[str, str], ...] = ()  # (at, note)
     ending: tuple[str, str] | None = None  # ("finished" or "cancelled", at)
+    dropped: tuple[str, ...] = ()  # the task's fields luoshi does not keep
 
 
 def read_export(text: str) -> list[tuple[str, dict[str, Any]]]:
@@ -117,8 +123,9 @@ def _annotations(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found, key=lambda a: a[0]))
 
 
-def plan(where: str, task: dict[str, Any], now: str) -> Planned | None:
-    """The facts for one Taskwarrior task; None for a recurring template."""
+def plan(where: str, task: dict[str, Any], now: str, default_due: str | None = None) -> Planned | None:
+    """The facts for one Taskwarrior task; None for a recurring template. An open task
+    without a deadline takes `default_due`, or none."""
     status = task.get("status", "pending")
     if status not in KNOWN:
         raise TaskwarriorError(_("{where}: unknown status {status!r}").format(where=where, status=status))
@@ -134,6 +141,8 @@ def plan(where: str, task: dict[str, Any], now: str) -> Planned | None:
         at = tw_time(moment, _("{where}: end").format(where=where)) if moment else entry
         ending = ("finished" if status == "completed" else "cancelled", at)
     due = tw_time(task["due"], _("{where}: due").format(where=where)) if task.get("due") else None
+    if due is None and ending is None:
+        due = default_due
     needs_due = due is None and ending is None
     project = task.get("project")
     if project is not None and not isinstance(project, str):
@@ -144,7 +153,8 @@ def plan(where: str, task: dict[str, Any], now: str) -> Planned | None:
         uid = uuid.uuid5(uuid.NAMESPACE_URL, f"taskwarrior:{title}:{entry}").hex
     return Planned(
         uid=uid, title=title, entry=entry, needs_due=needs_due,
-        due=due or (ending[1] if ending else now), project=project or None,
-        tags=_texts(task.get("tags"), _("{where}: tags").format(where=where)) + ((NEEDS_DUE,) if needs_due else ()),
+        due=due or (ending[1] if ending else None), project=project or None,
+        tags=_texts(task.get("tags"), _("{where}: tags").format(where=where)),
         annotations=_annotations(task.get("annotations"), where), ending=ending,
+        dropped=tuple(sorted(k for k in task if k not in KEPT)),
     )

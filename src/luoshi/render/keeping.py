@@ -67,7 +67,10 @@ def print_import(result, sctx) -> None:
         n=result.events, tasks=result.tasks, file=inert(result.file)))
     if result.needs_due:
         ids = ", ".join(f"#{i}" for i in result.needs_due)
-        print("  " + _("needs a deadline: {ids} (tagged needs-due; set one with luoshi "
-                       "extend ID --due WHEN --reason …)").format(ids=ids))
+        print("  " + _("needs a deadline: {ids} (give one with luoshi extend ID --due WHEN "
+                       "--reason …)").format(ids=ids))
+    if getattr(result, "dropped", None):
+        warn(_("Taskwarrior fields luoshi does not keep were dropped: {fields}").format(
+            fields=", ".join(result.dropped)))
     for reason in result.skipped:
         print("  " + _("skipped: {reason}").format(reason=inert(reason)))

@@ -54,8 +54,13 @@ def task_table(tasks: Iterable, now, lang: str) -> Table:
     for t in tasks:
         from datetime import datetime
 
-        due = datetime.fromisoformat(t.due)
-        when = f"{format_when(due, lang, now)} ({format_relative(due, now, lang)})"
+        if t.due is None:
+            when = health_label("needs_due")
+        else:
+            due = datetime.fromisoformat(t.due)
+            when = format_when(due, lang, now)
+            if t.status == "open":  # finished work is never shown as overdue
+                when += f" ({format_relative(due, now, lang)})"
         table.add_row(
             str(t.id), Text(inert(t.title)), Text(inert(t.owner)), when,
             progress_bar(t.progress), Text(health_label(t.health), style=HEALTH_STYLE.get(t.health, "")),
@@ -69,41 +74,3 @@ def print_tasks(tasks: list, now, lang: str) -> None:
         out.print(_("No tasks match."))
         return
     out.print(task_table(tasks, now, lang))
-
-
-def print_detail(detail, now, lang: str) -> None:
-    from datetime import datetime
-
-    t = detail.task
-    out = console()
-    due = datetime.fromisoformat(t.due)
-    head = Text(f"#{t.id} ", style="bold") + Text(inert(t.title), style="bold")
-    out.print(head)
-    rows = [
-        (_("Owner"), inert(t.owner) + (" " + _("(helpers: {names})").format(names=inert(", ".join(t.helpers)))
-                                       if t.helpers else "")),
-        (_("Lead"), inert(t.lead)),
-        (_("Due"), f"{format_when(due, lang, now)} ({format_relative(due, now, lang)})"),
-        (_("Status"), f"{health_label(t.status)} / {health_label(t.health)}"),
-        (_("Progress"), f"{t.progress}%"),
-    ]
-    if t.original_due != t.due:
-        rows.append((_("Original due"), format_when(datetime.fromisoformat(t.original_due), lang, now)))
-    for key, value in ((_("Project"), t.project), (_("Tags"), ", ".join(t.tags)),
-                       (_("Standard"), t.standard), (_("Blocker"), t.blocker),
-                       (_("Escalation"), t.escalation or None), (_("Rating"), t.rating)):
-        if value:
-            rows.append((key, inert(value)))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim")
-    grid.add_column()
-    for key, value in rows:
-        grid.add_row(key, Text(str(value)))
-    out.print(grid)
-    timeline = Table(box=None if _plain() else box.SIMPLE_HEAD, pad_edge=False)
-    for header in (_("No."), _("When"), _("Who"), _("What")):
-        timeline.add_column(header, overflow="fold")
-    for e in detail.events:
-        timeline.add_row(str(e["seq"]), format_when(datetime.fromisoformat(e["at"]), lang, now),
-                         Text(inert(e["actor"])), Text(describe_event(e)))
-    out.print(timeline)

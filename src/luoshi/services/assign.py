@@ -157,7 +157,7 @@ def assign_one(ctx: Context, **fields) -> AssignResult:
 
 
 def parse_lines(ctx: Context, text: str, source_name: str = "input",
-                defaults: Defaults = Defaults()) -> list[AssignRequest]:
+                defaults: Defaults = Defaults(), at: str | None = None) -> list[AssignRequest]:
     """Every commitment of a minutes text; BadInput names every bad line, with its number."""
     minutes = parse_minutes(text)
     problems = list(minutes.problems)
@@ -168,7 +168,7 @@ def parse_lines(ctx: Context, text: str, source_name: str = "input",
                 ctx, title=line.title, due=line.when, owner=line.owner, helpers=list(line.helpers),
                 lead=defaults.lead or line.lead, source=defaults.source or line.source or "meeting",
                 project=line.project or defaults.project, tags=[*defaults.tags, *line.tags],
-                every=defaults.every, urgent=defaults.urgent))
+                every=defaults.every, urgent=defaults.urgent, at=at))
         except BadInput as exc:
             problems.append((line.number, exc.message))
     if problems:

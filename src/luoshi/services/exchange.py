@@ -150,8 +150,23 @@ def _refuse_non_empty(ctx: Context) -> None:
                           _("import into a new ledger: luoshi --db NEW.db import FILE"))
 
 
-def import_luoshi(ctx: Context, file: str) -> ImportResult:
-    source = readable_file(file)
+def import_luoshi(ctx: Context, file: str, data: bytes | None = None) -> ImportResult:
+    """An export into an empty ledger: from `file`, or from `data` (read from stdin), which is
+    spooled to a private temporary file so that it is read twice like any file."""
+    if data is None:
+        return _import_file(ctx, readable_file(file))
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="luoshi-import-") as folder:
+        spooled = Path(folder) / "stdin.jsonl"
+        spooled.write_bytes(data)
+        spooled.chmod(0o600)
+        result = _import_file(ctx, spooled)
+    result.file = "stdin"
+    return result
+
+
+def _import_file(ctx: Context, source: Path) -> ImportResult:
     _refuse_non_empty(ctx)
     importer, checked = _check_file(source)  # the whole file is good, or nothing happens
     with open_for_writing(ctx) as ledger, ledger.writing():

@@ -27,11 +27,13 @@ def calendar(config: Config):
 def health_rules(config: Config) -> HealthRules:
     """Health read with the settings; silence and lateness counted in working days unless
     `calendar.count = "calendar"`."""
+    from luoshi.clock import local_tz
+
     h = config.health
     counting = calendar(config) if config.calendar.count == "working" else None
     return HealthRules(cadence=h.seconds("cadence"), due_soon=h.seconds("due_soon"),
                        urgent_due_soon=h.seconds("urgent_due_soon"),
-                       behind_margin=h.behind_margin, calendar=counting)
+                       behind_margin=h.behind_margin, calendar=counting, zone=local_tz())
 
 
 def escalation_rules(config: Config) -> tuple[Rule, ...]:

@@ -26,11 +26,11 @@ KEY_PREFIX = "taskwarrior:"
 DELETED_REASON = "deleted in Taskwarrior"
 
 
-def _plans(text: str, now: str = "") -> tuple[list[Planned], list[str]]:
+def _plans(text: str, now: str = "", due: str | None = None) -> tuple[list[Planned], list[str]]:
     plans, skipped = [], []
     try:
         for where, task in read_export(text):
-            planned = plan(where, task, now)
+            planned = plan(where, task, now, due)
             if planned is None:
                 skipped.append(_("{where}: a recurring template (its instances are imported)").format(
                     where=where))
@@ -48,13 +48,17 @@ def _plans(text: str, now: str = "") -> tuple[list[Planned], list[str]]:
     return plans, skipped
 
 
-def import_taskwarrior(ctx: Context, file: str) -> ImportResult:
-    source = readable_file(file)
+def import_taskwarrior(ctx: Context, file: str, data: bytes | None = None,
+                       due: str | None = None) -> ImportResult:
+    """The tasks of `file` (or of `data`, read from stdin); `due` is the deadline of those
+    that have none."""
+    source = "stdin" if data is not None else readable_file(file)
     try:
-        text = source.read_bytes().decode("utf-8")
+        text = (data if data is not None else source.read_bytes()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(_("{path} is not UTF-8 text").format(path=source)) from None
-    plans, skipped = _plans(text, to_utc_text(ctx.now))
+    default = to_utc_text(inputs.deadline(ctx, due)) if due else None
+    plans, skipped = _plans(text, to_utc_text(ctx.now), default)
     events = tasks = 0
     needs_due: list[int] = []
     with open_for_writing(ctx) as ledger, ledger.writing():
@@ -68,9 +72,10 @@ def import_taskwarrior(ctx: Context, file: str) -> ImportResult:
             if planned.needs_due:
                 needs_due.append(state.id)
         head = ledger.head()
+    dropped = sorted({f for p in plans for f in p.dropped})
     return ImportResult(ledger=ledger_name(ctx), file=str(source), format="taskwarrior",
                         events=events, tasks=tasks, needs_due=needs_due, skipped=skipped,
-                        head=Head(seq=head[0], hash=head[1]) if head else None)
+                        dropped=dropped, head=Head(seq=head[0], hash=head[1]) if head else None)
 
 
 def _record(ledger, actor: str, task_id: int, planned: Planned, key: str

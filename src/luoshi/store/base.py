@@ -146,6 +146,12 @@ class SqlLedger:
         """(finished_at, original_due, due, waived) of the tasks finished in [start, end)."""
         return list(self.conn.execute(sql.FINISHED_BETWEEN, {"start": start, "end": end}))
 
+    def inbox(self, who: str) -> tuple[list[TaskState], list[Event]]:
+        """The tasks that wait for `who` and what others recorded on them since their last step."""
+        tasks = [task_from_row(r) for r in self.conn.execute(sql.INBOX_TASKS, {"who": who})]
+        events = [event_from_row(r) for r in self.conn.execute(sql.INBOX_EVENTS, {"who": who})]
+        return tasks, events
+
     def people(self) -> list[str]:
         return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
 

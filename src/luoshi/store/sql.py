@@ -235,3 +235,17 @@ def report_pattern_events(scope: str, dialect: str) -> str:
     cols = ", ".join(EVENT_COLUMNS)
     return (f"SELECT {cols} FROM events WHERE at <= :as_of AND task_id IN "
             f"({bounced} UNION {pushed} UNION {idle}) ORDER BY seq")
+
+
+# -- the inbox: what waits for one person ----------------------------------------------------
+INBOX_TASKS = (  # their open tasks, and the tasks they lead that wait for them
+    f"SELECT {_TASK_COLS} FROM tasks WHERE (owner = :who AND status = 'open') OR (lead = :who "
+    "AND (status = 'done' OR returned_at IS NOT NULL OR pending_at IS NOT NULL)) ORDER BY due, id"
+)
+INBOX_EVENTS = (  # what others recorded on their open tasks since their own last step there
+    f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e JOIN tasks t ON t.id = e.task_id "
+    "WHERE t.owner = :who AND t.status = 'open' AND e.actor <> :who "
+    "AND e.kind IN ('reminded', 'escalated', 'noted', 'extension_rejected', 'extended', 'amended') "
+    "AND e.seq > COALESCE((SELECT MAX(m.seq) FROM events m WHERE m.task_id = t.id AND m.actor = :who), 0) "
+    "ORDER BY e.seq"
+)
