@@ -7,13 +7,29 @@ from typing import Annotated, Optional
 
 import typer
 
-from luoshi.cli import complete
+from luoshi.cli import complete, helpformat
 from luoshi.cli.common import fail, step_command
 from luoshi.cli.options import Json
 from luoshi.i18n import _
 
-# `checkin 12 -10`: a negative number is a progress out of range, not an unknown option
-CONTEXT_SETTINGS = {"ignore_unknown_options": True}
+
+class CheckinCommand(helpformat.Command):
+    """`checkin 12 -10`: a negative number is a progress out of range, not an unknown option."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        import re
+
+        from typer._click.exceptions import UsageError
+
+        for word in args:
+            if word == "--":
+                break
+            if re.fullmatch(r"-\d+(?:\.\d+)?%?", word):
+                raise UsageError(_("progress {value} is out of range").format(value=word), ctx=ctx)
+        return super().parse_args(ctx, args)
+
+
+COMMAND_CLASS = CheckinCommand
 
 
 def checkin(
@@ -27,9 +43,6 @@ def checkin(
     from luoshi.services import steps
     from luoshi.services.inputs import task_id as parse_id
 
-    for word in (task_id, progress, note):  # what Click let through as an argument
-        if word and word.startswith("-") and not word.lstrip("-").replace("%", "").isdigit():
-            fail(_("No such option: {name}").format(name=word), _("see 'luoshi checkin --help'"), code=2)
 
     if task_id is None:
         if as_json or not sys.stdin.isatty():

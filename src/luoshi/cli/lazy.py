@@ -43,9 +43,9 @@ def load(entry: Entry) -> Command:
             TyperInfo(target, name=entry.name, cls=helpformat.Group), pretty_exceptions_short=True,
             rich_markup_mode=None, suggest_commands=True)
     else:
-        command = get_command_from_info(  # a module may ask Click for its own parsing settings
-            CommandInfo(name=entry.name, callback=target, cls=helpformat.Command,
-                        context_settings=getattr(module, "CONTEXT_SETTINGS", None)),
+        command = get_command_from_info(  # a module may bring its own command class
+            CommandInfo(name=entry.name, callback=target,
+                        cls=getattr(module, "COMMAND_CLASS", helpformat.Command)),
             pretty_exceptions_short=True, rich_markup_mode=None)
     command.help = _(entry.help)
     return command
