@@ -65,6 +65,10 @@ def tamper(path, *statements: str, params: tuple = ()) -> None:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     for statement in statements:
         conn.execute(statement, params if "?" in statement else ())
+    from luoshi.store.schema import SQLITE_TRIGGERS
+
+    for trigger in SQLITE_TRIGGERS:  # a careful forger puts them back: only the data differs
+        conn.execute(trigger)
     conn.commit()
     conn.close()
 
@@ -86,8 +90,50 @@ def test_verify_passes_on_a_good_ledger_and_records_an_anchor(cli, history, ledg
     assert out["anchors_checked"] == 1 and out["anchor_recorded"] is True
     anchors = [json.loads(line) for line in (isolated / "anchors.jsonl").read_text().splitlines()]
     assert [a["by"] for a in anchors] == ["verify", "verify"]
-    assert anchors[0]["ledger"] == str(ledger_path.resolve()) and anchors[0]["seq"] == 7
+    assert anchors[0]["ledger"] == out["ledger_id"] and anchors[0]["seq"] == 7
+    assert anchors[0]["where"] == str(ledger_path.resolve())
     assert anchors[0]["hash"] == out["head"]["hash"]
+    assert anchors[1]["prev"] == hashlib.sha256(
+        (isolated / "anchors.jsonl").read_bytes().splitlines()[0]).hexdigest()  # a chained file
+
+
+def test_the_first_verify_says_there_is_no_outside_anchor_yet(cli, history):
+    first = ok(cli("verify"))
+    assert "no outside anchor of this ledger yet" in first.stderr
+    assert "no outside anchor" not in ok(cli("verify")).stderr
+
+
+def test_anchors_follow_the_ledger_when_it_is_moved(cli, history, ledger_path, tmp_path):
+    ok(cli("verify"))
+    moved = tmp_path / "elsewhere" / "moved.db"
+    moved.parent.mkdir()
+    ledger_path.rename(moved)
+    assert ok(cli("--db", moved, "verify", "--json")).json["anchors_checked"] == 1
+
+
+def test_a_forged_anchor_line_breaks_the_anchors_files_own_chain(cli, history, isolated):
+    ok(cli("verify"))
+    path = isolated / "anchors.jsonl"
+    line = json.loads(path.read_text().splitlines()[0])
+    with open(path, "a", encoding="utf-8") as fh:  # appended by hand, prev not the last line's
+        fh.write(json.dumps(line | {"by": "restore", "at": "later"}) + "\n")
+    result = cli("verify")
+    assert result.code == 1 and "was edited" in result.stderr
+
+
+def test_the_head_kept_elsewhere_catches_a_rewrite_the_local_anchors_lost(cli, history, ledger_path, tmp_path):
+    kept = tmp_path / "usb" / "head.jsonl"
+    kept.parent.mkdir()
+    out = ok(cli("verify", "--anchor-to", kept))
+    assert kept.exists() and "intact" in out.stdout
+    printed = ok(cli("verify", "--anchor-to", "-")).stdout
+    assert json.loads(printed)["seq"] == 7
+    tamper(ledger_path, "DELETE FROM events WHERE seq = 7", "DELETE FROM tasks WHERE id = 99")
+    (ledger_path.parent / "anchors.jsonl").unlink(missing_ok=True)  # the local anchors are gone
+    from luoshi.config import config_path  # noqa: F401  (the default anchors file sits beside it)
+
+    result = cli("verify", "--anchor", kept)
+    assert result.code == 1 and "cut off" in result.stderr
 
 
 TAMPERINGS = {
@@ -457,3 +503,19 @@ def test_import_of_an_unknown_format_is_bad_input(cli, tmp_path):
     path = tmp_path / "e.jsonl"
     path.write_text("")
     one_line_error(cli("import", path, "--format", "csv"), 2)
+
+
+def test_restore_refuses_a_crafted_ledger_whose_schema_is_not_luoshis(cli, history, tmp_path, ledger_path):
+    backup = tmp_path / "b.db"
+    ok(cli("backup", backup))
+    conn = sqlite3.connect(backup)
+    conn.execute("DROP TRIGGER events_append_only_delete")
+    conn.execute("CREATE TRIGGER keep_quiet AFTER INSERT ON events BEGIN "
+                 "UPDATE tasks SET progress = 100; END")
+    conn.commit()
+    conn.close()
+    before = file_bytes(ledger_path)
+    result = cli("restore", backup)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert "events_append_only_delete" in result.stderr and "keep_quiet" in result.stderr
+    assert file_bytes(ledger_path) == before

@@ -55,6 +55,10 @@ def tamper(path, *statements: str, params: tuple = ()) -> None:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     for statement in statements:
         conn.execute(statement, params if "?" in statement else ())
+    from luoshi.store.schema import SQLITE_TRIGGERS
+
+    for trigger in SQLITE_TRIGGERS:  # a careful forger puts them back: only the data differs
+        conn.execute(trigger)
     conn.commit()
     conn.close()
 
@@ -172,15 +176,20 @@ def test_a_damaged_file_is_reported_not_raised(ledger_file):
     assert problem is not None and "damaged" in problem.message
 
 
-def test_anchors_skip_unreadable_lines_and_a_restore_supersedes_earlier_ones(tmp_path):
+def test_anchors_are_read_by_ledger_id_and_skip_a_torn_last_line(tmp_path):
     path = tmp_path / "anchors.jsonl"
-    append_anchor(path, {"ledger": "/a.db", "seq": 9, "hash": "h9", "at": "t1", "by": "verify"})
-    append_anchor(path, {"ledger": "/b.db", "seq": 4, "hash": "h4", "at": "t1", "by": "verify"})
+    append_anchor(path, {"ledger": "id-a", "seq": 9, "hash": "h9", "at": "t1", "by": "verify"})
+    append_anchor(path, {"ledger": "id-b", "seq": 4, "hash": "h4", "at": "t1", "by": "verify"})
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write('{"ledger": "/a.db", "seq": "x"}\n{not json\n')
-    assert read_anchors(path, "/a.db") == ([Anchor(9, "h9", "t1", "verify")], 2)
-    append_anchor(path, {"ledger": "/a.db", "seq": 5, "hash": "h5", "at": "t2", "by": "restore"})
-    append_anchor(path, {"ledger": "/a.db", "seq": 6, "hash": "h6", "at": "t3", "by": "verify"})
-    anchors, _ = read_anchors(path, "/a.db")
-    assert [a.seq for a in anchors] == [5, 6]
-    assert read_anchors(tmp_path / "none.jsonl", "/a.db") == ([], 0)
+        fh.write('{not json')  # a write cut short by a crash
+    found = read_anchors(path, "id-a")
+    assert (found.anchors, found.unreadable, found.broken) == ([Anchor(9, "h9", "t1", "verify")], 1, None)
+    assert read_anchors(tmp_path / "none.jsonl", "id-a").anchors == []
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_anchors_that_contradict_each_other_are_a_problem(tmp_path):
+    path = tmp_path / "anchors.jsonl"
+    append_anchor(path, {"ledger": "id-a", "seq": 5, "hash": "h5", "at": "t1", "by": "verify"})
+    append_anchor(path, {"ledger": "id-a", "seq": 5, "hash": "other", "at": "t2", "by": "verify"})
+    assert "contradict" in read_anchors(path, "id-a").broken

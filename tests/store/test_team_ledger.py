@@ -371,3 +371,19 @@ def test_psql_the_server_holds_the_status_rules_too(week, cli, monkeypatch):
     done = week.psql(_insert(seq + 1, prev, 2, "scored", "王主任", '{"note":null,"rating":5}'), "wang")
     assert done.returncode != 0 and "cannot be recorded" in done.stderr
     assert _head(week) == (seq, prev)
+
+
+def test_verify_names_a_disabled_rule_or_a_foreign_trigger_on_the_server(week, cli, monkeypatch):
+    """The owner role or a superuser can change the schema; verify says so, by name."""
+    _as(week, monkeypatch, "zhang")
+    assert _ok(cli("verify", "--json")).json["intact"] is True
+    owner = f"luoshi_{week.database}_owner"
+    done = week.cluster.psql(
+        f"SET ROLE {owner}; ALTER TABLE luoshi.events DISABLE TRIGGER events_guard; "
+        "CREATE FUNCTION luoshi.sneaky() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; "
+        "CREATE TRIGGER sneaky BEFORE INSERT ON luoshi.tasks FOR EACH ROW EXECUTE FUNCTION luoshi.sneaky()",
+        week.database)
+    assert done.returncode == 0, done.stderr
+    result = cli("verify")
+    assert result.code == 1
+    assert "events.events_guard" in result.stderr and "sneaky" in result.stderr

@@ -35,6 +35,8 @@ def print_verify(result, sctx) -> None:
     if result.anchors_unreadable:
         warn(_("{n} unreadable line(s) in {path} were skipped").format(
             n=result.anchors_unreadable, path=result.anchors_file))
+    for note in result.notes:
+        warn(note)
     warn(result.warning)
 
 

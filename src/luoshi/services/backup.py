@@ -5,9 +5,11 @@ carry on meanwhile), verified like `luoshi verify` — chain, replay and this le
 — before it replaces FILE, so FILE is never partial or unverified. Its head is anchored.
 
 A restore verifies the file first (a corrupt file, a file that is not a luoshi ledger or
-one from a newer luoshi is refused and the ledger left as it was), then swaps it in for the
-ledger atomically. Restoring rolls history back to the backup's head, deliberately: the
-restore is anchored, and that anchor supersedes the ledger's earlier ones.
+has another schema than luoshi's, or one from a newer luoshi is refused and the ledger left
+as it was), then swaps it in for the ledger atomically. Restoring rolls history back to the
+backup's head, deliberately: the restored ledger gets an id of its own (the old one's
+anchors describe the history that was replaced), and the restore is anchored, naming the
+ledger it replaced.
 """
 
 from __future__ import annotations
@@ -63,14 +65,16 @@ def backup(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResul
         raise BadInput(_("{path} is the ledger itself").format(path=target),
                        _("back it up to another file"))
     path = anchors_path(anchor_file)
-    anchors, _unreadable = read_anchors(path, name)
     with open_ledger(ctx) as ledger:
+        ledger_id = ledger.ledger_id()
+        reading = read_anchors(path, ledger_id)
         outcome = write_copy(ledger, target, lambda copy: _verified(
-            inspect(copy, anchors), _("the copy"), _("no backup was written"),
+            inspect(copy, reading.anchors), _("the copy"), _("no backup was written"),
             _("see what is wrong with the ledger itself: luoshi verify")))
     result = CopyResult(ledger=name, file=str(target), events=outcome.events,
                         head=outcome.head, anchors_file=str(path))
-    result.warning = record_anchor(ctx, path, name, result.head, "backup", file=str(target))
+    result.warning = record_anchor(ctx, path, ledger_id, name, result.head, "backup",
+                                   file=str(target))
     result.anchor_recorded = result.head is not None and result.warning is None
     return result
 
@@ -86,16 +90,30 @@ def restore(ctx: Context, file: str, anchor_file: str | None = None) -> CopyResu
         raise BadInput(_("{path} is the ledger itself").format(path=source),
                        _("restore from a backup file"))
     before = _current_head(target)
-    outcome = restore_copy(source, target, lambda copy: _verified(
-        inspect(copy), str(source), _("the ledger was not changed"),
-        _("restore another backup")))
+    replaced = _current_id(target)
+
+    def check(copy) -> Outcome:
+        outcome = _verified(inspect(copy), str(source), _("the ledger was not changed"),
+                            _("restore another backup"))
+        copy.renew_ledger_id()
+        return outcome
+
+    outcome = restore_copy(source, target, check)
     path = anchors_path(anchor_file)
     result = CopyResult(ledger=name, file=str(source), events=outcome.events,
                         head=outcome.head, previous_head=before, anchors_file=str(path))
-    result.warning = record_anchor(ctx, path, name, result.head or Head(seq=0, hash=""),
-                                   "restore", file=str(source))
+    with open_ledger(ctx) as ledger:
+        new_id = ledger.ledger_id()
+    result.warning = record_anchor(ctx, path, new_id, name, result.head or Head(seq=0, hash=""),
+                                   "restore", file=str(source), replaces=replaced or "")
     result.anchor_recorded = result.warning is None
     return result
+
+
+def _current_id(target: Path) -> str | None:
+    from luoshi.store.copy import id_of
+
+    return id_of(target)
 
 
 def _current_head(target: Path) -> Head | None:

@@ -189,6 +189,15 @@ class SqlLedger:
             if cursor is not None:
                 cursor.close()
 
+    def ledger_id(self) -> str:
+        """The ledger's own id (anchors find it by this, wherever the file is moved)."""
+        row = self.conn.execute(sql.SELECT_META, {"key": "ledger_id"}).fetchone()
+        return row[0] if row else "unknown"
+
+    def verify_schema(self) -> str | None:
+        """None when the schema is the expected one (each backend checks its own)."""
+        return None
+
     def head(self) -> tuple[int, str] | None:
         row = self.conn.execute(sql.SELECT_HEAD).fetchone()
         return (row[0], row[1]) if row else None

@@ -38,11 +38,17 @@ def _header(path: Path) -> bytes:
 
 
 def identify_backup(path: Path) -> int:
-    """The schema version of a file that can be restored; anything else is refused."""
+    """The schema version of a file that can be restored; anything else is refused (a FIFO
+    or a device is refused before it is read, never waited on)."""
+    import stat
+
     if path.is_dir():
         raise BadInput(_("{path} is a folder, not a backup file").format(path=path))
     if not path.exists():
         raise BadInput(_("there is no file {path}").format(path=path))
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise BadInput(_("{path} is not a regular file; a backup is a file luoshi backup wrote").format(
+            path=path))
     head = _header(path)
     if len(head) < 100 or head[:16] != _MAGIC:
         raise Refused(_("{path} is not a luoshi backup (not a SQLite file); the ledger was "
@@ -66,6 +72,17 @@ def head_of(path: Path) -> tuple[int, str] | None:
     try:
         with SqliteLedger.reader(path) as ledger:
             return ledger.head()
+    except (LuoshiError, sqlite3.Error, OSError):
+        return None
+
+
+def id_of(path: Path) -> str | None:
+    """The ledger id of a ledger file; None when it has none or cannot be read."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with SqliteLedger.reader(path) as ledger:
+            return ledger.ledger_id()
     except (LuoshiError, sqlite3.Error, OSError):
         return None
 

@@ -315,6 +315,22 @@ class PostgresLedger(SqlLedger):
     def schema_version(self) -> int:
         return SCHEMA_VERSION
 
+    def verify_schema(self) -> str | None:
+        """None when the server's schema is the one luoshi declares (tables, columns, indexes,
+        triggers and whether they are enabled, functions and their bodies, row security);
+        else what differs, by name."""
+        from luoshi.store.server import SHAPE_QUERY, expected_shape
+
+        found = {row[0] for row in self._pg.execute(SHAPE_QUERY)}
+        self._idle()
+        expected = expected_shape()
+        missing, extra = sorted(expected - found), sorted(found - expected)
+        if not (missing or extra):
+            return None
+        parts = [_("missing {names}").format(names=", ".join(missing))] if missing else []
+        parts += [_("not luoshi's: {names}").format(names=", ".join(extra))] if extra else []
+        return _("the schema differs from a luoshi ledger's ({problems})").format(problems="; ".join(parts))
+
     def quick_check(self) -> str | None:
         """The server guards its own pages; there is no file to check."""
         return None

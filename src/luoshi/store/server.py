@@ -498,3 +498,63 @@ def objects() -> list[str]:
     """What a fresh team ledger has besides its declared tables, in creation order."""
     return [CHECKINS_INDEX, *functions(), *TRIGGERS, *SECURITY,
             "INSERT INTO meta (key, value) VALUES ('ledger_id', md5(random()::text || clock_timestamp()::text))"]
+
+
+# -- what verify compares a team ledger's schema with -----------------------------------------
+SHAPE_QUERY = """
+SELECT 'trigger ' || c.relname || '.' || t.tgname || ' ' || t.tgenabled::text
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'luoshi' AND NOT t.tgisinternal
+UNION ALL SELECT 'function ' || p.proname || ' ' || md5(p.prosrc)
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'luoshi'
+UNION ALL SELECT 'policy ' || tablename || '.' || policyname FROM pg_policies WHERE schemaname = 'luoshi'
+UNION ALL SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = 'luoshi'
+UNION ALL SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+  FROM information_schema.columns WHERE table_schema = 'luoshi'
+UNION ALL SELECT 'row security ' || relname || ' ' || relrowsecurity || ' ' || relforcerowsecurity
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'luoshi' AND c.relkind = 'r'
+"""
+
+
+def expected_shape() -> set[str]:
+    """What SHAPE_QUERY finds on a team ledger of the current schema, from the declarations
+    (imports SQLAlchemy: `verify` of a team ledger only)."""
+    import hashlib
+    import re
+
+    from luoshi.store import models
+    from luoshi.store.ddl import create_tables
+
+    shape = set()
+    for statement in TRIGGERS:
+        name, table = re.search(r"CREATE TRIGGER (\w+) .*? ON (\w+)", statement, re.S).groups()
+        shape.add(f"trigger {table}.{name} O")
+    for statement in functions():
+        name = re.search(r"FUNCTION (\w+)\(", statement).group(1)
+        body = statement.split("$$", 1)[1].rsplit("$$", 1)[0]
+        shape.add(f"function {name} {hashlib.md5(body.encode()).hexdigest()}")
+    for statement in SECURITY:
+        found = re.search(r"CREATE POLICY (\w+) ON (\w+)", statement)
+        if found:
+            shape.add(f"policy {found.group(2)}.{found.group(1)}")
+    for statement in [*create_tables("postgresql"), CHECKINS_INDEX]:
+        found = re.match(r"CREATE (?:UNIQUE )?INDEX (\w+)", statement)
+        if found:
+            shape.add(f"index {found.group(1)}")
+    shape |= {f"index {name}" for name in _CONSTRAINT_INDEXES}
+    for table in models.metadata.sorted_tables:
+        secured = table.name == "events"
+        shape.add(f"row security {table.name} {'true' if secured else 'false'} {'true' if secured else 'false'}")
+        for column in table.columns:
+            kind = {"BIGINT": "bigint", "INTEGER": "integer"}.get(
+                type(column.type).__name__.upper(), "text")
+            if column.name in ("id", "seq", "task_id", "parent", "last_seq"):
+                kind = "bigint" if table.name != "schema_migrations" else kind
+            shape.add(f"column {table.name}.{column.name} {kind} {'YES' if column.nullable else 'NO'}")
+    return shape
+
+
+_CONSTRAINT_INDEXES = ("meta_pkey", "schema_migrations_pkey", "tasks_pkey", "tasks_uid_key",
+                       "events_pkey", "events_prev_hash_key", "events_hash_key",
+                       "events_actor_key", "people_pkey", "people_name_key", "settings_pkey")

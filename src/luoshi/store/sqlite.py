@@ -231,6 +231,12 @@ class SqliteLedger(SqlLedger):
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
 
+    def renew_ledger_id(self) -> None:
+        """Give the ledger an id of its own (a restored copy is a new ledger for anchors)."""
+        import uuid
+
+        self.conn.execute(sql.UPSERT_META, {"key": "ledger_id", "value": uuid.uuid4().hex})
+
     def schema_shape(self) -> dict[str, object]:
         """The file's schema as structure (columns, indexes, triggers, foreign keys), so that
         two ledgers compare whatever their history of ALTERs."""
