@@ -66,6 +66,11 @@ class Cluster:
             raise RuntimeError(done.stderr)
         return self.url(database=name)
 
+    def log(self) -> str:
+        """What the server wrote to its log (every statement: log_statement=all)."""
+        path = self.directory / "log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
     def stop(self) -> None:
         self._ctl("stop", "-m", "fast")
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -119,7 +124,7 @@ def start() -> Cluster:
         raise Unavailable(f"initdb failed: {init.stderr.strip()[-300:]}")
     options = (f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
                f"-c unix_socket_directories={directory} "
-               f"-c max_connections=60 -c shared_buffers=32MB")
+               f"-c max_connections=60 -c shared_buffers=32MB -c log_statement=all")
     started = cluster._ctl("start", "-w", "-t", "60", "-l", str(directory / "log"), "-o", options)
     if started.returncode:
         log = (directory / "log").read_text(errors="replace") if (directory / "log").exists() else ""

@@ -205,3 +205,23 @@ def test_completing_a_health_imports_nothing_heavy(ledger):
                           capture_output=True, timeout=60)
     assert proc.returncode == 0 and b"on_track" in proc.stdout
     assert not imported(proc.stderr) & {"pydantic", "rich", "sqlalchemy", "sqlmodel", "dateparser"}
+
+
+def test_a_team_ledger_completes_ids_and_names_from_the_server(team, cli, monkeypatch):
+    """On a team ledger a Tab asks the server (read-only) for what a file would give."""
+    monkeypatch.delenv("LUOSHI_USER", raising=False)
+    for title, owner in (("写周报", "张三"), ("修水泵", "李四"), ("报材料", "张三")):
+        assert cli("assign", title, "--owner", owner, "--due", "周五").code == 0, title
+    monkeypatch.setenv("LUOSHI_DB", team.url("li"))
+    assert cli("done", "2").code == 0  # only its owner, 李四, reports it done
+    url = team.url("wang")
+    assert candidates(bash("luoshi checkin ", LUOSHI_DB=url)) == ["1", "3"]
+    assert candidates(bash("luoshi close ", LUOSHI_DB=url)) == ["2"]
+    assert candidates(bash("luoshi show 3", LUOSHI_DB=url)) == ["3"]
+    assert candidates(bash("luoshi assign x --owner 张", LUOSHI_DB=url)) == ["张三"]
+    assert set(candidates(bash("luoshi assign x --owner ", LUOSHI_DB=url))) >= {"张三", "李四"}
+
+
+def test_a_team_server_that_does_not_answer_offers_nothing_quickly(team):
+    down = team.url("wang").replace(str(team.cluster.port), "1")  # nothing listens on port 1
+    assert candidates(bash("luoshi checkin ", LUOSHI_DB=down)) == []

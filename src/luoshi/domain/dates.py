@@ -83,7 +83,7 @@ def parse_bound(text: str, now: datetime) -> date:
 def parse_past_moment(text: str, now: datetime) -> datetime:
     """A moment read backwards at `now` (a meeting held earlier, `assign --at`): 上周一上午9点,
     yesterday 3pm, 2026-11-16 09:30; a day without a time means its 18:00."""
-    return _read(text, Ask(now, True)).moment
+    return _read(text, Ask(now, True, with_time=True)).moment
 
 
 def normalise(text: str) -> str:
@@ -164,7 +164,7 @@ def _hand(s: str, q: Ask) -> datetime | Found | None:
             return None  # a bound is a day, not a time of day
         return None if minutes is None else next_time(minutes, q)
     for grammar in (dates_en.numeric_day, dates_zh.day, dates_en.day):
-        found = grammar(rest, None if q.past else minutes, q)
+        found = grammar(rest, None if q.past and not q.with_time else minutes, q)
         if found is not None:
             return found
     return None

@@ -53,6 +53,7 @@ class Ask:
     now: datetime
     past: bool = False
     calendar: Calendar | None = None
+    with_time: bool = False  # towards the past, a moment (a time of day kept), not a day
 
     @property
     def wall(self) -> datetime:

@@ -71,6 +71,10 @@ def parse_line(text: str) -> tuple[Row, dict[str, Any]]:
             raise LineError(_("{name} must be 64 lowercase hex digits").format(name=name))
     row = (obj["seq"], obj["task"], obj["kind"], obj["at"], obj["actor"],
            canonical_payload(obj["payload"]), obj["key"], obj["prev_hash"], obj["hash"])
+    try:  # a lone surrogate (\ud800) decodes from JSON but is no text a ledger can hold
+        "".join(str(v) for v in row).encode("utf-8")
+    except UnicodeEncodeError:
+        raise LineError(_("holds a character that is not valid Unicode text (a lone surrogate)")) from None
     return row, obj["payload"]
 
 

@@ -44,6 +44,11 @@ def rung_label(rung: int) -> str:
     return _("{name} (rung {rung})").format(name=rung_name(rung, current_lang()), rung=rung)
 
 
+def _local(text: str) -> str:
+    """A stored UTC time as an ISO moment (the renderers' dates read either)."""
+    return text.replace("Z", "+00:00")
+
+
 def _day(text: str | None, lang: str, now) -> str:
     from datetime import datetime
 
@@ -57,7 +62,9 @@ def describe_event(e: dict, lang: str | None = None, now=None) -> str:
     lang = lang or current_lang()
     kind = e["kind"]
     parts = {
-        "assigned": lambda: _("assigned to {owner}").format(owner=e.get("owner")),
+        "assigned": lambda: _("assigned to {owner}").format(owner=e.get("owner")) + (
+            " " + _("(backdated: recorded {when})").format(when=_day(
+                _local(e["recorded_at"]), lang, now)) if e.get("recorded_at") else ""),
         "checked_in": lambda: _("checked in {progress}%").format(progress=e.get("progress")),
         "reminded": lambda: _("reminded"),
         "escalated": lambda: _("escalated to {rung}").format(rung=rung_label(e.get("rung", 0))),

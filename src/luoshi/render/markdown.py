@@ -17,6 +17,7 @@ def md(value: object) -> str:
     """A cell or a line of user text, safe inside a Markdown table."""
     text = "" if value is None else str(value)
     text = inert(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # no raw HTML
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 

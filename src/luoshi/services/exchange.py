@@ -82,8 +82,11 @@ def readable_file(file: str) -> Path:
     path = Path(file).expanduser()
     if path.is_dir():
         raise BadInput(_("{path} is a folder, not a file to import").format(path=path))
-    if not path.is_file():
+    if not path.exists():
         raise BadInput(_("there is no file {path}").format(path=path))
+    if not path.is_file():  # a FIFO or a device is refused, never waited on
+        raise BadInput(_("{path} is not a regular file").format(path=path),
+                       _("give a file, or - to read standard input"))
     return path.absolute()
 
 

@@ -99,6 +99,11 @@ _DISTINCT_NAMES = (
     "UNION ALL SELECT (SELECT MIN({col}) FROM tasks WHERE {col} > {col}s.name) FROM {col}s "
     "WHERE {col}s.name IS NOT NULL AND substr({col}s.name, 1, length(:prefix)) = :prefix)"
 )
+SELECT_PEOPLE_CHOICES_PG = (  # a team ledger: owners, leads, helpers starting with :prefix
+    "SELECT name FROM (SELECT owner AS name FROM tasks UNION SELECT lead FROM tasks "
+    "UNION SELECT jsonb_array_elements_text(CAST(helpers AS jsonb)) FROM tasks "
+    "WHERE helpers <> '[]') people WHERE name LIKE :like ESCAPE '\\' ORDER BY name LIMIT :limit"
+)
 SELECT_PEOPLE_CHOICES = (
     "WITH RECURSIVE " + _DISTINCT_NAMES.format(col="owner") + ", "
     + _DISTINCT_NAMES.format(col="lead") + " "
