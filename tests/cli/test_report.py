@@ -80,16 +80,21 @@ def test_the_week_report_computed_by_hand(cli, ledger):
     assert z["score"] == 74.0  # 100 × (0.5×40 + 1×20 + 0.8×30 + 1×10) ÷ 100
     li = people["李四"]
     # on_time 0.5 × 1 extended finish ÷ 1; due: 开会 Mon 00:00 → Tue 12:00 = 1.5 ÷ 5 = 0.3,
-    # 调研 Mon 00:00 → Fri 18:00 = 4.75 ÷ 2 = 2.375; none made: regularity 0; quality 1
-    assert li["components"] == {"on_time": 0.5, "regularity": 0.0, "quality": 1.0, "escalations": 1.0}
-    assert li["score"] == 60.0  # 100 × (0.5×40 + 0×20 + 1×30 + 1×10) ÷ 100
-    assert (li["stalled"], li["checkins_due"], li["done_after_extension"]) == (1, 2.675, 1)
-    wang = people["王五"]
-    # silent since 整改 came back to him: 0.875 check-ins due, none made:
-    # 100 × (0×20 + 1×10) ÷ 30 = 33.3 — the silent are ranked too
-    assert (wang["checkins_due"], wang["score"]) == (0.875, 33.3)
-    assert (z["rank"], li["rank"], wang["rank"]) == (1, 2, 3)
-    assert (z["bottom"], li["bottom"], wang["bottom"]) == (False, False, True)
+    # answered by its done report (a `done`, no check-in before); 调研 Mon 00:00 → Fri 18:00 =
+    # 4.75 ÷ 2 = 2.375, none made: regularity 0.3 ÷ 2.675 = 0.1121; quality 1
+    assert li["components"] == {"on_time": 0.5, "regularity": 0.1121, "quality": 1.0, "escalations": 1.0}
+    assert li["score"] == 62.2  # 100 × (0.5×40 + 0.1121×20 + 1×30 + 1×10) ÷ 100 = 62.24
+    assert (li["stalled"], li["checkins_due"], li["checkins_counted"], li["done_after_extension"]) == (
+        1, 2.675, 0.3, 1)
+    wang, zhao = people["王五"], people["赵六"]
+    # 整改 was handed 王五 → 赵六 (Tue 15:00) → 王五 (Wed 11:00): each answers for his own time.
+    # 王五: Mon 09:00 → Tue 15:00 = 1.25 days, Wed 11:00 → Fri 18:00 = 2.2917 days: 3.5417 ÷ 5 =
+    # 0.7083 due; 赵六: Tue 15:00 → Wed 11:00 = 20 h = 0.8333 ÷ 5 = 0.1667 due. Neither said a
+    # word: 100 × (0×20 + 1×10) ÷ 30 = 33.3 each — the silent are ranked too, and share a rank
+    assert (wang["checkins_due"], wang["held"], wang["score"]) == (0.7083, 1, 33.3)
+    assert (zhao["checkins_due"], zhao["held"], zhao["score"]) == (0.1667, 1, 33.3)
+    assert (z["rank"], li["rank"], wang["rank"], zhao["rank"]) == (1, 2, 3, 3)
+    assert (z["bottom"], li["bottom"], wang["bottom"], zhao["bottom"]) == (False, False, True, True)
     # 李四 (调研 silent) and 王五 (整改 silent and bounced) are flagged: no star for them
     assert li["flagged"] == ["silent_since_assigned"]
     assert wang["flagged"] == ["silent_since_assigned", "bounced"]
@@ -268,8 +273,14 @@ def test_xlsx_has_a_sheet_per_section_keeps_chinese_and_neutralises_formulas(cli
     assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)
     people = {row[1].value: row for row in book["People"].iter_rows(min_row=2)}
     score = next(p["score"] for p in report(cli)["people"] if p["name"] == "张三")
-    assert people["张三"][2].value == score and people["王五"][11].value == "bottom"  # 末位 now
+    assert people["张三"][2].value == score and people["王五"][12].value == "bottom"  # 末位 now
     assert [r[3].value for r in book["Patterns"].iter_rows(min_row=2)].count("bounced") == 1
+    # check-ins made, then the rate in per cent in a column of its own: 张三 made 2, and owed
+    # 1.3583 + 1 h ÷ 5 days (the formula task, held from 17:00 without a word) = 1.3667:
+    # 1.3583 ÷ 1.3667 = 99 %
+    head = [c.value for c in next(book["People"].iter_rows())]
+    assert head[8:10] == ["Check-ins", "Check-in rate (%)"]
+    assert (people["张三"][8].value, people["张三"][9].value) == (2, 99)
 
 
 def test_xlsx_is_refused_without_an_output_file(cli, ledger):
@@ -337,3 +348,21 @@ def test_the_notice_of_a_task_in_each_format(cli, ledger, tmp_path):
     assert cli("notice", "4", "--format", "html", "--output", str(tmp_path / "n.md")).code == 2
     assert cli("notice", "99").code == 2
     assert cli("notice", "4", "--json").json["id"] == 4
+
+
+def test_a_new_owner_repeating_the_last_figure_moved_nothing(cli, monkeypatch):
+    build_ledger(cli, monkeypatch, """
+2026-11-16 09:00 王主任 assign 用地指标 --owner 周涛 --due 2026-12-31 --every 1d
+2026-11-16 10:00 周涛   checkin 1 10 已与企业对接
+2026-11-17 09:00 王主任 reassign 1 --owner 吴刚 --reason 指标统筹属发改局
+2026-11-17 10:00 吴刚   checkin 1 10 该由自然资源局牵头
+2026-11-18 10:00 吴刚   checkin 1 10 --blocker 等省厅指标
+""")
+    monkeypatch.setenv("LUOSHI_NOW", NOW)  # Friday 20 Nov 18:00
+    people = {p["name"]: p for p in report(cli)["people"]}
+    # 周涛 held it Mon 09:00 → Tue 09:00: 1 working day of a 1-day cadence, 1 due; his 0 → 10
+    # moved it. 吴刚 held it Tue 09:00 → Fri 18:00: 3.375 due; his first 10 repeats 周涛's 10
+    # (nothing moved), his second names a blocker: 1 counted
+    zhou, wu = people["周涛"], people["吴刚"]
+    assert (zhou["checkins"], zhou["checkins_counted"], zhou["checkins_due"]) == (1, 1, 1)
+    assert (wu["checkins"], wu["checkins_counted"], wu["checkins_due"]) == (2, 1, 3.375)

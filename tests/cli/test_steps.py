@@ -171,3 +171,13 @@ def test_idempotency_keys_are_exact_not_case_insensitive_prefixes(cli):
 
 def test_a_key_with_a_hash_sign_is_refused(cli):
     assert cli("--key", "a#b", "list").code == 2
+
+
+def test_an_extension_reads_in_local_time_in_its_line_and_its_json(cli):
+    """The new deadline is kept in UTC (10:00Z); people read it at 18:00 in Shanghai."""
+    assign(cli, "写材料", "张三", "2026-11-27")
+    result = cli("--lang", "zh", "extend", "1", "--due", "12月4日", "--reason", "材料晚到")
+    assert result.code == 0, result.stderr
+    assert "时限延至 2026年12月4日 周五 18:00" in result.stdout
+    event = cli("extend", "1", "--due", "2026-12-11", "--reason", "再等一周", "--json").json["event"]
+    assert event["due"] == "2026-12-11T18:00:00+08:00"

@@ -85,9 +85,9 @@ def task(task_id, owner, created, cadence=None, **fields) -> TaskState:
 def test_mid_week_the_silent_owner_is_scored_and_ranked_below_the_one_reporting():
     silent = task(1, "刘洋", "2026-11-10T00:00:00Z")  # 7-day cadence, never a word
     busy = task(2, "李娜", "2026-11-16T00:00:00Z", cadence=2 * 86400, progress=80)
-    counts = {1: rv.Counts(), 2: rv.Counts(checkins=2, counted=2)}
+    activity = rv.Activity({(2, "李娜"): (2, 2)})
     people = rv.tally([silent, busy], {1: "open", 2: "open"}, {1: "on_track", 2: "on_track"},
-                      counts, WEEK, FRIDAY_NOON, RULES, {})
+                      activity, WEEK, FRIDAY_NOON, RULES, {})
     for p in people.values():
         score(p, W)
     # 刘洋: open Mon 00:00 → Fri 12:00 = 4.5 days of a 7-day cadence: 0.6429 due, 0 made;
@@ -101,7 +101,7 @@ def test_mid_week_the_silent_owner_is_scored_and_ranked_below_the_one_reporting(
 
 def test_a_check_in_counts_at_most_what_was_due_on_its_task():
     eager = task(1, "张三", "2026-11-16T00:00:00Z")
-    people = rv.tally([eager], {1: "open"}, {1: "on_track"}, {1: rv.Counts(checkins=9, counted=9)},
+    people = rv.tally([eager], {1: "open"}, {1: "on_track"}, rv.Activity({(1, "张三"): (9, 9)}),
                       WEEK, FRIDAY_NOON, RULES, {})
     # 4.5 days of a 7-day cadence: 0.6429 due; 9 counting check-ins count as 0.6429
     assert (people["张三"].checkins, people["张三"].checkins_counted) == (9, 0.6429)
@@ -109,11 +109,11 @@ def test_a_check_in_counts_at_most_what_was_due_on_its_task():
 
 def test_a_weekday_cadence_owes_one_check_in_per_such_day_ended_in_the_period():
     weekly = task(1, "张三", "2026-11-02T00:00:00Z", cadence_day=4)  # every Friday
-    people = rv.tally([weekly], {1: "open"}, {1: "on_track"}, {}, WEEK, FRIDAY_NOON, RULES, {})
+    people = rv.tally([weekly], {1: "open"}, {1: "on_track"}, rv.Activity(), WEEK, FRIDAY_NOON, RULES, {})
     # Friday 20th ends at 24:00, after Friday noon: none due yet
     assert people["张三"].checkins_due == 0
     saturday = datetime(2026, 11, 21, 1, tzinfo=UTC)
-    people = rv.tally([weekly], {1: "open"}, {1: "on_track"}, {}, WEEK, saturday, RULES, {})
+    people = rv.tally([weekly], {1: "open"}, {1: "on_track"}, rv.Activity(), WEEK, saturday, RULES, {})
     assert people["张三"].checkins_due == 1
 
 
@@ -128,7 +128,44 @@ def test_check_ins_due_grow_with_the_time_a_task_was_open(created, later, cadenc
     t = task(1, "张三", created.strftime("%Y-%m-%dT%H:%M:%SZ"), cadence=max(60, cadence))
     first, second = sorted((created, later))
     period = Period(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
-    due = [rv.tally([t], {1: "open"}, {1: "on_track"}, {}, period, moment, RULES, {})["张三"].checkins_due
+    due = [rv.tally([t], {1: "open"}, {1: "on_track"}, rv.Activity(), period, moment, RULES, {})["张三"].checkins_due
            for moment in (first, second)]
     assert due[0] <= due[1]
-    assert rv.tally([t], {1: "open"}, {1: "on_track"}, {}, period, created, RULES, {})["张三"].held == 0
+    assert rv.tally([t], {1: "open"}, {1: "on_track"}, rv.Activity(), period, created, RULES, {})["张三"].held == 0
+
+
+def test_a_hand_over_in_the_period_splits_check_ins_due_and_escalations_by_who_held_it():
+    # 周涛 held the task from Monday 00:00; 王主任 handed it to 吴刚 on Wednesday 00:00; the
+    # review is read on Friday noon. It was escalated on Tuesday (周涛's time) and Thursday
+    # (吴刚's). 周涛 checked in once (moving it), 吴刚 never.
+    t = task(1, "吴刚", "2026-11-09T00:00:00Z", cadence=86400, reassigned=1)
+    activity = rv.Activity({(1, "周涛"): (1, 1)},
+                           escalated={1: ["2026-11-17T09:00:00Z", "2026-11-19T09:00:00Z"]},
+                           handovers={1: [("2026-11-18T00:00:00Z", "周涛", "吴刚")]})
+    people = rv.tally([t], {1: "open"}, {1: "on_track"}, activity, WEEK, FRIDAY_NOON, RULES, {})
+    for p in people.values():
+        score(p, W)
+    # 周涛: Mon 00:00 → Wed 00:00 = 2 days of a 1-day cadence: 2 due, 1 made; 1 escalation
+    #   of 1 task held: 100 × (0.5 × 20 + 0 × 10) ÷ 30 = 33.3
+    # 吴刚: Wed 00:00 → Fri 12:00 = 2.5 due, 0 made; 1 escalation: 100 × 0 ÷ 30 = 0
+    zhou, wu = people["周涛"], people["吴刚"]
+    assert (zhou.held, zhou.checkins_due, zhou.checkins_counted, zhou.escalations) == (1, 2, 1, 1)
+    assert (wu.held, wu.checkins_due, wu.checkins_counted, wu.escalations) == (1, 2.5, 0, 1)
+    assert (zhou.score, wu.score) == (33.3, 0)
+
+
+def test_a_done_report_counts_as_a_check_in_that_moved_the_task():
+    # 黄敏 was given the task on Monday 00:00 and reported it done (luoshi done, no check-in
+    # before) on Tuesday 12:00: 1.5 days of a 7-day cadence = 0.2143 due, and the report
+    # answers it: regularity 1. 张三 finished his by a check-in at 100% instead: that
+    # check-in is the one counted, not twice.
+    done = dict(status="done", progress=100, finished_at="2026-11-17T12:00:00Z")
+    huang = task(1, "黄敏", "2026-11-16T00:00:00Z", **done)
+    zhang = task(2, "张三", "2026-11-16T00:00:00Z", last_checkin="2026-11-17T12:00:00Z", **done)
+    activity = rv.Activity({(2, "张三"): (1, 1)})
+    people = rv.tally([huang, zhang], {1: "done", 2: "done"}, {1: "on_track", 2: "on_track"},
+                      activity, WEEK, FRIDAY_NOON, RULES, {})
+    assert (people["黄敏"].checkins_due, people["黄敏"].checkins_counted) == (0.2143, 0.2143)
+    assert (people["张三"].checkins_due, people["张三"].checkins_counted) == (0.2143, 0.2143)
+    score(people["黄敏"], W)
+    assert people["黄敏"].components["regularity"] == 1

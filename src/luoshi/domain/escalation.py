@@ -31,8 +31,10 @@ def _hits(rule: Rule, task: TaskState, now: datetime, health: str, rules: Health
     if rule.when == "late":
         return health == "late" and days_late(task, now, rules) >= rule.days
     if rule.when == "unsigned":  # a task someone else gave: its owner signs for it (签收)
+        # Unsigned, the owner has not touched it since it was handed to them (assigned,
+        # reassigned or reopened): last_touch is that moment.
         return (task.accepted is None and task.owner != task.lead
-                and rules.elapsed(parse_utc(task.created), now) >= rule.days)
+                and rules.elapsed(parse_utc(task.last_touch), now) >= rule.days)
     return health == rule.when
 
 

@@ -10,7 +10,7 @@ the ledger's UTC text, compared as text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from luoshi.domain.health import HealthRules, cadence_of
@@ -24,12 +24,34 @@ DONE_KINDS = ("on_time", "after_extension", "late", "waived")
 
 
 @dataclass(frozen=True)
-class Counts:
-    """A task's activity in the period, up to as_of."""
+class Activity:
+    """What people did on the tasks in the period, up to as_of."""
 
-    checkins: int = 0  # by its owner
-    counted: int = 0  # of those, the ones that moved the progress or named a blocker
-    escalations: int = 0
+    # (task id, person): their check-ins, and of those the ones that moved the progress or
+    # named a blocker
+    checkins: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+    escalated: dict[int, list[str]] = field(default_factory=dict)  # task id: times (UTC text)
+    # task id: its hand-overs in order, (time as UTC text, from owner, to owner)
+    handovers: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+
+    def owner_at(self, state: TaskState, moment: str) -> str:
+        """Who held the task at `moment` (a time in the period)."""
+        return next((frm for at, frm, _to in self.handovers.get(state.id, ()) if at > moment),
+                    state.owner)
+
+    def holders(self, state: TaskState, span: tuple[datetime, datetime]
+                ) -> list[tuple[str, datetime, datetime]]:
+        """Who held the task over which part of `span`, in order: a hand-over (转办) in the
+        period splits it, so each owner answers for their own time."""
+        start, end = span
+        who, cursor, parts = self.owner_at(state, utc_text(start)), start, []
+        for at, _frm, to in self.handovers.get(state.id, ()):
+            moment = parse_utc(at)
+            if start < moment < end:
+                parts.append((who, cursor, moment))
+                who, cursor = to, moment
+        parts.append((who, cursor, end))
+        return [part for part in parts if part[2] > part[1]]
 
 
 @dataclass(frozen=True)
@@ -112,35 +134,51 @@ def days_late(state: TaskState, w: Window, as_of: datetime, rules: HealthRules) 
 
 
 def tally(states: list[TaskState], places: dict[int, str], healths: dict[int, str],
-          counts: dict[int, Counts], period: Period, as_of: datetime, rules: HealthRules,
+          activity: Activity, period: Period, as_of: datetime, rules: HealthRules,
           flagged: dict[str, list[str]]) -> dict[str, Person]:
-    """Every owner's figures for the period (states as of `as_of`)."""
+    """Every owner's figures for the period (states as of `as_of`).
+
+    A task's outcome (done, late, stalled, behind, its rating) is its owner's at as_of; its
+    check-ins due and escalations are split among those who held it in the period, by the
+    time each held it. A `done` report counts as a check-in that moved the progress.
+    """
     w = Window.of(period, as_of)
     people: dict[str, Person] = {}
+
+    def person(name: str) -> Person:
+        return people.get(name) or people.setdefault(name, Person(name, flagged=flagged.get(name, [])))
+
     for t in states:
-        p = people.get(t.owner) or people.setdefault(t.owner, Person(t.owner, flagged=flagged.get(t.owner, [])))
+        p = person(t.owner)
         where, health = places[t.id], healths[t.id]
         p.assigned += w.start <= t.created < w.end
+        reported: str | None = None  # who reported it done with `done` (not a check-in)
         if where == "done":
             p.done += 1
             how = finished_how(t)
             setattr(p, f"done_{how}", getattr(p, f"done_{how}") + 1)
             if t.rating is not None:
                 p.ratings.append(t.rating)
+            if t.finished_at != t.last_checkin:
+                reported = activity.owner_at(t, t.finished_at)
         if not t.waived:
             p.late += health == "late"
+            for at in activity.escalated.get(t.id, ()):
+                person(activity.owner_at(t, at)).escalations += 1
         p.stalled += health == "stalled"
         p.behind += health == "behind"
-        c = counts.get(t.id, Counts())
-        p.checkins += c.checkins
-        if not t.waived:
-            p.escalations += c.escalations
         span = open_span(t, period, as_of) if where != "closed" and t.due is not None else None
-        if span is not None:
-            p.held += 1
-            due = checkins_due(t, span, rules)
-            p.checkins_due += due
-            p.checkins_counted += min(due, c.counted)
+        owed: dict[str, float] = {}
+        for who, start, end in activity.holders(t, span) if span is not None else ():
+            owed[who] = owed.get(who, 0.0) + checkins_due(t, (start, end), rules)
+        for who in {t.owner, *owed}:
+            made, counted = activity.checkins.get((t.id, who), (0, 0))
+            holder = person(who)
+            holder.checkins += made
+            if who in owed:
+                holder.held += 1
+                holder.checkins_due += owed[who]
+                holder.checkins_counted += min(owed[who], counted + (who == reported))
     for p in people.values():
         p.checkins_due = round(p.checkins_due, 4)
         p.checkins_counted = round(p.checkins_counted, 4)

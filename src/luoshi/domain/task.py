@@ -186,6 +186,10 @@ def _noted(d: dict, p: dict, at: str, owner: bool) -> None:
         d["last_note"], d["last_note_at"] = p["note"], at
 
 
+# The owner's steps that sign for a task (签收) when they have not yet: a check-in, a done
+# report, a request or a note shows they have it. A return (退回) does not: it refuses it.
+SIGNING = frozenset({"accepted", "checked_in", "finished", "extension_requested", "noted"})
+
 STEPS: dict[str, Callable[[dict, dict, str, bool], None]] = {
     "checked_in": _checked_in, "escalated": _escalated, "extended": _extended,
     "reassigned": _reassigned, "finished": _finished, "closed": _closed,
@@ -204,6 +208,8 @@ def _apply(d: dict, event: Event) -> None:
         step(d, event.payload, at, owner)
     if owner:
         d["last_touch"] = at
+        if d["accepted"] is None and event.kind in SIGNING:
+            d["accepted"] = at  # the owner's own word on the task shows they have it
     d["last_seq"], d["updated"] = event.seq, at
 
 

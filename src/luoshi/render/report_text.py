@@ -31,7 +31,7 @@ STYLES = {"red": "red", "yellow": "yellow", "green": "green", "magenta": "magent
 NARROW_LEAVES_OUT = {"tasks": ("lead", "source", "latest_note", "blocker"), "people": ("held",)}
 EVENT_LINES = ("escalations", "extensions", "handovers", "waivers", "closures")
 NUMERIC = {"id", "progress", "days_late", "score", "rank", "held", "done", "on_time", "late",
-           "stalled", "escalations", "avg_rating"}
+           "stalled", "checkins", "regularity", "escalations", "avg_rating"}
 COLOURED = {"id", "status", "stars", "name", "days_late"}  # the cells that carry a row's colour
 WORD = 12  # a cell's words up to this width are never broken (longer ones, and Chinese, fold)
 

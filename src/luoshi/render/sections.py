@@ -28,6 +28,7 @@ HEADERS = {
     "pattern": N_("Pattern"), "evidence": N_("Evidence"), "rank": N_("Rank"), "name": N_("Name"),
     "score": N_("Score"), "held": N_("Held"), "done": N_("Done"), "on_time": N_("On time"),
     "late": N_("Late"), "stalled": N_("Stalled"), "checkins": N_("Check-ins"),
+    "regularity": N_("Check-in rate (%)"),
     "escalations": N_("Escalated"), "avg_rating": N_("Avg rating"), "stars": N_("Stars"),
 }
 TITLES = {
@@ -61,7 +62,7 @@ SECTIONS = {  # each section's columns; "deadline" becomes three columns in a sh
 }
 EVENT_SECTIONS = ("escalations", "extensions", "handovers", "waivers", "closures")
 NUMERIC = {"id", "progress", "days_late", "rating", "rank", "score", "held", "done", "on_time",
-           "late", "stalled", "escalations", "avg_rating"}
+           "late", "stalled", "checkins", "regularity", "escalations", "avg_rating"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ def tables(report: dict, lang: str, now, sheet: bool = False) -> list[Table]:
         if sheet and "deadline" in keys:
             at = keys.index("deadline")
             keys = keys[:at] + ("original_due", "due", "extension_reason") + keys[at + 1:]
+        if sheet and "checkins" in keys:  # a sheet gives the rate its own column
+            at = keys.index("checkins") + 1
+            keys = keys[:at] + ("regularity",) + keys[at:]
         out.append(_table(say, key, keys, report.get(key) or [], totals.get(key), now, sheet))
     return out
 
@@ -152,12 +156,20 @@ def _person_getter(say: w.Say, key: str, sheet: bool) -> Callable[[dict], object
     def on_time(p: dict) -> int:
         return sum(p.get(k) or 0 for k in ("done_on_time", "done_after_extension", "done_waived"))
 
-    def checkins(p: dict) -> str:
-        due = p.get("checkins_due")
-        counted = p.get("checkins_counted", p.get("checkins"))
-        return w.figure(counted) if due is None else f"{w.figure(counted)}/{w.figure(due)}"
+    def regularity(p: dict) -> int | None:
+        """The check-ins that counted over those due, in per cent (those due are counted in
+        proportion to the time held, so the two figures themselves are fractions)."""
+        rate = (p.get("components") or {}).get("regularity")
+        return None if rate is None else round(100 * rate)
 
-    special = {"on_time": on_time, "checkins": checkins, "stars": lambda p: w.stars_words(say, p),
+    def checkins(p: dict) -> object:
+        """Check-ins made; on a page with the rate beside them: 3 (75%)."""
+        made, rate = p.get("checkins"), regularity(p)
+        if sheet:
+            return made
+        return w.figure(made) if rate is None else f"{w.figure(made)} ({rate}%)"
+
+    special = {"on_time": on_time, "checkins": checkins, "regularity": regularity, "stars": lambda p: w.stars_words(say, p),
                "name": lambda p: p.get("name")}
     if key in special:
         return special[key]

@@ -138,13 +138,14 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
         flagged.setdefault(f["owner"], [])
         if f["pattern"] not in flagged[f["owner"]]:
             flagged[f["owner"]].append(f["pattern"])
-    escalations: dict[int, int] = {}
+    activity = rv.Activity(reading.checkins)
     for e in reading.period_events:
         if e.kind == "escalated":
-            escalations[e.task_id] = escalations.get(e.task_id, 0) + 1
-    counts = {s.id: rv.Counts(*reading.checkins.get((s.id, s.owner), (0, 0)), escalations.get(s.id, 0))
-              for s in states}
-    people = rv.tally(states, places, healths, counts, period, as_of, rules, flagged)
+            activity.escalated.setdefault(e.task_id, []).append(e.at)
+        elif e.kind == "reassigned":
+            activity.handovers.setdefault(e.task_id, []).append(
+                (e.at, e.payload["from_owner"], e.payload["to_owner"]))
+    people = rv.tally(states, places, healths, activity, period, as_of, rules, flagged)
     for person in people.values():
         scoring.score(person, weights)
     ordered = scoring.rank(list(people.values()), weights.min_done_for_star)

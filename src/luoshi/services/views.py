@@ -65,11 +65,24 @@ class TaskView:
         return task_dict(self.state, self.health, self.children)
 
 
+@lru_cache(maxsize=None)
+def _moments(kind: str) -> frozenset[str]:
+    """The payload fields of a kind that hold a time (a deadline, when it was recorded)."""
+    from luoshi.domain.events import PAYLOADS
+    from luoshi.domain.shape import declared
+
+    cls = PAYLOADS.get(kind)
+    return frozenset(f.name for f in declared(cls) if f.limits.utc) if cls else frozenset()
+
+
 def event_json(event: Event) -> dict[str, Any]:
-    """The contract's event shape: seq, kind, at, actor, then the payload's fields."""
+    """The contract's event shape: seq, kind, at, actor, then the payload's fields; times in
+    the local zone, as everywhere in a view (the ledger keeps them in UTC)."""
     base = {"seq": event.seq, "task": event.task_id, "kind": event.kind,
             "at": local(event.at), "actor": event.actor}
-    return base | {k: v for k, v in event.payload.items() if k not in base}
+    moments = _moments(event.kind)
+    return base | {k: (local(v) if k in moments and isinstance(v, str) else v)
+                   for k, v in event.payload.items() if k not in base}
 
 
 @dataclass(frozen=True)

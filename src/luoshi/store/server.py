@@ -18,6 +18,7 @@ A member's luoshi is a convenience; these functions are the rules, also against 
 from __future__ import annotations
 
 from luoshi.domain.events import MAX_TASK_ID
+from luoshi.domain.task import SIGNING
 from luoshi.store.schema import PG_LOCK_KEY, PG_SCHEMA, TASK_COLUMNS
 from luoshi.store.server_checks import (LEAD_RUNG, payload_checks, setting_checks,
                                         status_rules, who_rules)
@@ -296,6 +297,7 @@ CHAIN = [
 
 
 _SET_ALL = ", ".join(f"{c} = t.{c}" for c in TASK_COLUMNS if c != "id")
+_SIGNING = ", ".join(f"'{kind}'" for kind in sorted(SIGNING))
 FOLD = f"""CREATE OR REPLACE FUNCTION fold_event(NEW events) RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
     DECLARE
         p JSONB := NEW.payload::jsonb;
@@ -392,6 +394,9 @@ FOLD = f"""CREATE OR REPLACE FUNCTION fold_event(NEW events) RETURNS void LANGUA
         END CASE;
         IF owner THEN  -- anything the owner does shows the task is alive
             t.last_touch := NEW.at;
+            IF t.accepted IS NULL AND NEW.kind IN ({_SIGNING}) THEN
+                t.accepted := NEW.at;  -- their own word on it signs for it (domain/task.py)
+            END IF;
         END IF;
         t.last_seq := NEW.seq; t.updated := NEW.at;
         UPDATE tasks SET {_SET_ALL} WHERE id = t.id;

@@ -170,13 +170,14 @@ def report_replay_events(scope: str) -> str:
 
 def report_checkins(scope: str, dialect: str) -> str:
     """Per task in scope and person: their check-ins in [:start, :end) up to :as_of, and how
-    many of them moved the progress (from their check-in before) or named a blocker. (The
-    report keeps the figures of the task's owner as of :as_of.)"""
+    many of them moved the progress (from the task's check-in before, whoever made it: a new
+    owner who repeats the last figure moved nothing) or named a blocker. (The report keeps
+    the figures of those who held the task.)"""
     progress, blocker = JSON_PROGRESS[dialect], JSON_BLOCKER[dialect]
     return (
         "SELECT c.task_id, c.actor, COUNT(*), SUM(CASE WHEN c.progress <> c.prev OR c.blocked = 1 "
         "THEN 1 ELSE 0 END) FROM (SELECT e.task_id, e.actor, e.at, "
-        f"{progress} AS progress, LAG({progress}, 1, 0) OVER (PARTITION BY e.task_id, e.actor "
+        f"{progress} AS progress, LAG({progress}, 1, 0) OVER (PARTITION BY e.task_id "
         f"ORDER BY e.seq) AS prev, CASE WHEN {blocker} IS NOT NULL THEN 1 ELSE 0 END AS blocked "
         "FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.kind = 'checked_in' "
         f"AND e.at < :end AND e.at <= :as_of AND {scope}) c "
