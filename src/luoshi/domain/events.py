@@ -246,7 +246,7 @@ def payload_of(payload: Payload) -> dict[str, Any]:
 
 class Event(NamedTuple):
     """One recorded fact, as stored. `at` is UTC text (`2026-11-23T01:30:00Z`); seq is 1, 2,
-    3…; `payload` is the stored JSON object decoded (see `data()` for its class)."""
+    3…; `payload` is the stored JSON object decoded (its class: `PAYLOADS[kind]`)."""
 
     seq: int
     task_id: int
@@ -257,9 +257,3 @@ class Event(NamedTuple):
     key: str | None = None
     prev_hash: str = ""
     hash: str = ""
-
-    def data(self) -> Payload:
-        """The payload as its kind's class (unchecked: `shape.problem` checks)."""
-        from luoshi.domain.shape import build
-
-        return build(PAYLOADS[self.kind], self.payload)

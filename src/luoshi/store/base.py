@@ -103,14 +103,6 @@ class SqlLedger:
         return [event_from_row(r) for r in self.conn.execute(sql.SELECT_EVENTS_BY_KEY, params)]
 
     # -- the review (see sql.py: what a report reads) --------------------------------------
-    def last_event_at(self) -> str | None:
-        """The latest `at` of any event (UTC text), or None for an empty ledger."""
-        from luoshi.domain.events import KINDS
-
-        kinds = sorted(KINDS)
-        params = {f"k{i}": kind for i, kind in enumerate(kinds)}
-        return self.conn.execute(sql.last_at(len(kinds)), params).fetchone()[0]
-
     def report_tasks(self, window: dict, lead=None, project=None) -> list[TaskState]:
         """The current state of every task a report of this window may read."""
         scope, params = sql.report_scope(lead, project)

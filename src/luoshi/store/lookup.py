@@ -35,17 +35,24 @@ def _read(path: str, statement: str, params: dict) -> list[tuple]:
         conn.close()
 
 
-def task_choices(path: str, prefix: str, statuses: tuple[str, ...] | None,
-                 limit: int) -> list[tuple[int, str]]:
-    """(id, title) of the tasks whose id starts with `prefix`, in one of `statuses` (None: any)."""
+def _task_query(prefix: str, statuses: tuple[str, ...] | None,
+                limit: int) -> tuple[str, dict] | None:
+    """The statement and parameters of the task choices; None when `prefix` is no id."""
     if prefix and not prefix.isdigit():
-        return []
+        return None
     status, params = "", {"prefix": prefix, "limit": limit}
     if statuses:
         names = [f":status{i}" for i in range(len(statuses))]
         status = f"AND status IN ({', '.join(names)})"
         params |= {n[1:]: s for n, s in zip(names, statuses)}
-    return _read(path, sql.SELECT_TASK_CHOICES.format(status=status), params)
+    return sql.SELECT_TASK_CHOICES.format(status=status), params
+
+
+def task_choices(path: str, prefix: str, statuses: tuple[str, ...] | None,
+                 limit: int) -> list[tuple[int, str]]:
+    """(id, title) of the tasks whose id starts with `prefix`, in one of `statuses` (None: any)."""
+    query = _task_query(prefix, statuses, limit)
+    return _read(path, *query) if query else []
 
 
 def people(path: str, prefix: str, limit: int) -> list[str]:
@@ -90,14 +97,8 @@ def _team_read(url: str, statement: str, params: dict) -> list[tuple]:
 
 def team_task_choices(url: str, prefix: str, statuses: tuple[str, ...] | None,
                       limit: int) -> list[tuple[int, str]]:
-    if prefix and not prefix.isdigit():
-        return []
-    status, params = "", {"prefix": prefix, "limit": limit}
-    if statuses:
-        names = [f":status{i}" for i in range(len(statuses))]
-        status = f"AND status IN ({', '.join(names)})"
-        params |= {n[1:]: s for n, s in zip(names, statuses)}
-    return _team_read(url, sql.SELECT_TASK_CHOICES.format(status=status), params)
+    query = _task_query(prefix, statuses, limit)
+    return _team_read(url, *query) if query else []
 
 
 def team_people(url: str, prefix: str, limit: int) -> list[str]:

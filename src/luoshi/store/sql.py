@@ -122,18 +122,6 @@ SELECT_PEOPLE_CHOICES = (
 # expressions are per dialect, below.
 
 
-def last_at(kinds: int) -> str:
-    """The latest `at` of any event, as one index seek per kind (:k0 < :k1 < … name the
-    known kinds, sorted): events(kind, at, …) answers MAX(at) per kind at once, where
-    MAX(at) alone scans it all. Events of any other kind (none, unless imported) are found
-    in the index ranges between the known kinds."""
-    maxima = [f"SELECT MAX(at) AS last FROM events WHERE kind = :k{i}" for i in range(kinds)]
-    gaps = ["kind < :k0", f"kind > :k{kinds - 1}"] + [
-        f"(kind > :k{i} AND kind < :k{i + 1})" for i in range(kinds - 1)]
-    maxima.append(f"SELECT MAX(at) AS last FROM events WHERE {' OR '.join(gaps)}")
-    return f"SELECT MAX(maxima.last) FROM ({' UNION ALL '.join(maxima)}) maxima"
-
-
 JSON_PROGRESS = {  # a checked_in event's progress, as an integer; the very expression the
     # events_checkins index holds (schema.py, server.py), so a report reads the index alone
     "sqlite": "CAST(json_extract(e.payload, '$.progress') AS INTEGER)",
