@@ -205,7 +205,7 @@ def test_a_channel_answering_500_then_200_delivers_once_after_its_backoff(cli, i
     # attempt 1 failed at 09:30: the next may start after 2^1 = 2 minutes, at 09:32
     monkeypatch.setenv("LUOSHI_NOW", "2026-11-23T09:31:00+08:00")
     waiting = cli("notify", "--json").json["channels"][0]
-    assert (waiting["sent"], waiting["waiting"], waiting["retry_at"]) == (0, 1, "2026-11-23T01:32:00Z")
+    assert (waiting["sent"], waiting["waiting"], waiting["retry_at"]) == (0, 1, "2026-11-23T09:32:00+08:00")
     monkeypatch.setenv("LUOSHI_NOW", "2026-11-23T09:32:00+08:00")
     assert cli("notify", "--json").json["channels"][0]["sent"] == 1
     assert len(hooks.posts("/wecom")) == 2  # the refused one, then the one delivered
@@ -272,6 +272,14 @@ def test_dry_run_shows_the_messages_and_records_nothing(cli, isolated, hooks):
 def test_without_channels_notify_says_how_to_add_one(cli):
     result = cli("notify")
     assert result.code == 1 and "[[notify.webhook]]" in result.stderr
+
+
+def test_two_channels_with_one_name_are_refused_before_anything_is_sent(cli, isolated, hooks):
+    configure(isolated, one_line(hooks.base, "slack", "/a") + '\n[[notify.webhook]]\nkind = "slack"\n'
+              f'name = "slack"\nurl = "{hooks.base}/b"\n')
+    assert cli("assign", "写材料", "--owner", "张三", "--due", "2026-11-27").code == 0
+    result = cli("notify")
+    assert result.code == 2 and "slack:slack" in result.stderr and hooks.received == []
 
 
 @pytest.mark.parametrize("now, ran", [

@@ -30,7 +30,7 @@ from typing import Any
 
 from luoshi.domain import notify as rules
 from luoshi.domain.times import parse_utc
-from luoshi.errors import Refused
+from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _, speaking
 from luoshi.services.channels import DeliveryFailed, Message, Smtp, Webhook
 from luoshi.services.context import Context
@@ -87,6 +87,11 @@ def channels(ctx: Context) -> list[Webhook | Smtp]:
         out.append(Smtp(rules.channel_key("smtp", s.name or s.host, ""), s.host, s.port, s.from_,
                         s.user, resolve(s.password, s.password_env, "notify.smtp"), s.starttls,
                         cfg.timeout))
+    keys = [c.key for c in out]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:  # two channels sharing a key would share their deliveries: one would go silent
+        raise BadInput(_("two channels are both known as {key}").format(key=twice[0]),
+                       _("give each [[notify.webhook]] a name of its own"))
     return out
 
 
@@ -182,6 +187,7 @@ def _plan(ledger, ctx: Context, channel, report: ChannelReport, texts, lang: str
     """Inside the lock: the steps of every waiting event, the first run's skips, the
     messages this run sends (within the rate limit) and their claims."""
     from luoshi.clock import to_utc_text
+    from luoshi.services.views import local
 
     now, claimer = to_utc_text(ctx.now), _claimer()
     first = not ledger.channel_seen(channel.key)
@@ -198,7 +204,7 @@ def _plan(ledger, ctx: Context, channel, report: ChannelReport, texts, lang: str
             report.busy += 1
         elif step.action == "wait":
             report.waiting += 1
-            retry = to_utc_text(step.until)
+            retry = local(to_utc_text(step.until))
             report.retry_at = min(report.retry_at or retry, retry)
         else:
             ready.append((event, step))
