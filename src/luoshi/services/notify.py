@@ -26,7 +26,7 @@ import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from luoshi.domain import notify as rules
 from luoshi.domain.times import parse_utc
@@ -227,45 +227,59 @@ def _plan(ledger, ctx: Context, channel, report: ChannelReport, texts, lang: str
     return plan
 
 
+class _Part(NamedTuple):
+    """One event ready to go, with its words: for whom, its line, its task's summary, the
+    task and the event as JSON (the event with its uid)."""
+
+    event: Any
+    person: str
+    line: str
+    summary: str
+    task: dict
+    shown: dict
+
+
 def _messages(ledger, ctx: Context, channel, ready, texts, lang: str, report, dry_run: bool
               ) -> list[Message]:
-    """The messages for the events ready to go: texts in `lang`; e-mail to each event's
-    person (an event for nobody with an address is skipped, finally)."""
+    """The messages for the events ready to go, their texts in `lang`: one per event, or a
+    digest (domain/notify.py `group`); e-mail to each event's person."""
     from luoshi.clock import to_utc_text
     from luoshi.services.views import TaskView, event_json
 
     people = ctx.config.people
     mobiles = {name: p.mobile for name, p in people.items() if p.mobile}
     tasks: dict[int, Any] = {}
-    parts = []  # (event, person, line, summary, task json)
+    parts: dict[int, _Part] = {}
     with speaking(lang):
         for event, _step in ready:
-            state = tasks.get(event.task_id) or tasks.setdefault(event.task_id, ledger.task(event.task_id))
+            if event.task_id not in tasks:
+                tasks[event.task_id] = ledger.task(event.task_id)
+            state = tasks[event.task_id]
             task = TaskView.of(state, ctx).to_json()
             person = rules.concerned(event, state)
             shown = event_json(event) | {"uid": rules.uid(event)}
-            parts.append((event, person, texts.event_line(shown, task, person, lang, ctx.now),
-                          texts.summary(task, lang, ctx.now), task, shown))
+            parts[event.seq] = _Part(event, person, texts.event_line(shown, task, person, lang, ctx.now),
+                                     texts.summary(task, lang, ctx.now), task, shown)
         if channel.kind == "smtp":
-            return _mails(ledger, channel, parts, people, texts, report, dry_run, to_utc_text(ctx.now))
-        seqs = [p[0].seq for p in parts]
-        by_seq = {p[0].seq: p for p in parts}
+            return _mails(ledger, channel, list(parts.values()), people, texts, report, dry_run,
+                          to_utc_text(ctx.now))
         out = []
-        for group in rules.group(channel.kind, seqs, ctx.config.notify.digest_over):
-            chosen = [by_seq[s] for s in group]
-            tagged = rules.mentions([p[1] for p in chosen], mobiles) if channel.kind in ("dingtalk", "wecom") else ()
-            in_text = tagged if channel.kind == "dingtalk" else ()
-            text = (texts.single(chosen[0][2], chosen[0][3], in_text) if len(chosen) == 1
-                    else texts.digest([p[2] for p in chosen], in_text))
-            body = {"event": chosen[0][5], "task": chosen[0][4], "text": chosen[0][2]}
-            out.append(Message(tuple(group), text, mobiles=tagged, uids=tuple(p[5]["uid"] for p in chosen),
+        for group in rules.group(channel.kind, list(parts), ctx.config.notify.digest_over):
+            chosen = [parts[seq] for seq in group]
+            tagged = (rules.mentions([p.person for p in chosen], mobiles)
+                      if channel.kind in ("dingtalk", "wecom") else ())
+            in_text = tagged if channel.kind == "dingtalk" else ()  # DingTalk: the @ in the text too
+            text = (texts.single(chosen[0].line, chosen[0].summary, in_text) if len(chosen) == 1
+                    else texts.digest([p.line for p in chosen], in_text))
+            body = {"event": chosen[0].shown, "task": chosen[0].task, "text": chosen[0].line}
+            out.append(Message(tuple(group), text, mobiles=tagged, uids=tuple(p.shown["uid"] for p in chosen),
                                body=body if channel.kind == "generic" else None))
         return out
 
 
 def _mails(ledger, channel, parts, people, texts, report, dry_run: bool, now: str) -> list[Message]:
     out = []
-    for event, person, line, summary, _task, shown in parts:
+    for event, person, line, summary, _task, shown in parts:  # _Part
         address = people[person].email if person in people else None
         if not address or person == event.actor:
             why = (_("{name} is who recorded it") if person == event.actor
