@@ -9,6 +9,11 @@ checking anything else.
 
 On a team ledger the review's settings (health, escalation, score, patterns, calendar,
 report.review_day) come from the ledger itself (`luoshi team set`), not from this file.
+
+The file may hold secrets (`[[notify.webhook]] secret`, `[notify.smtp] password`, webhook
+URLs with their access tokens): luoshi writes it 0600, and never prints them
+(services/secrets.py masks them in `config show`, in --json and in every error). A secret
+may instead live in an environment variable the file names (`secret_env`, `password_env`).
 """
 
 from __future__ import annotations
@@ -132,6 +137,93 @@ class ReportSection:
     office: Annotated[str, Limits(min_len=1, max_len=200, line=True)] | None = None
 
 
+WEBHOOK_KINDS = ("generic", "dingtalk", "wecom", "feishu", "slack")
+Secret = Annotated[str, Limits(min_len=1, max_len=500, line=True)]
+EnvName = Annotated[str, Limits(min_len=1, max_len=100, word=True)]
+Label = Annotated[str, Limits(min_len=1, max_len=64, line=True)]
+Url = Annotated[str, Limits(min_len=8, max_len=2000, word=True)]
+
+
+def _http_url(where: str, url: str) -> None:
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError(where + ": " + _("must start with https:// (or http://)"))
+
+
+@dataclass(**_FROZEN)
+class WebhookSection:
+    """One chat service or web endpoint that `luoshi notify` posts to. `rate_per_minute`:
+    at most so many messages a minute (unset: the service's own limit, e.g. DingTalk 20;
+    0: none)."""
+
+    kind: Annotated[str, Limits(choices=WEBHOOK_KINDS)]
+    url: Url
+    name: Label | None = None
+    secret: Secret | None = None
+    secret_env: EnvName | None = None
+    rate_per_minute: Annotated[int, Limits(lo=0, hi=100000)] | None = None
+
+
+@dataclass(**_FROZEN)
+class SmtpSection:
+    """The mail server e-mail reminders go through (STARTTLS unless `starttls = false`)."""
+
+    host: Annotated[str, Limits(min_len=1, max_len=255, word=True)]
+    from_: Annotated[str, Limits(min_len=3, max_len=254, line=True)]
+    port: Annotated[int, Limits(lo=1, hi=65535)] = 587
+    user: Label | None = None
+    password: Secret | None = None
+    password_env: EnvName | None = None
+    starttls: bool = True
+    name: Label | None = None
+
+
+@dataclass(**_FROZEN)
+class NotifySection:
+    """`luoshi notify`: when to send one digest instead of many messages, how long to wait
+    for a service (seconds), the language of the messages, and the channels. `db`: the
+    ledger notify reads and marks (a team ledger as its notifier role), when it is not the
+    one --db names."""
+
+    digest_over: Annotated[int, Limits(lo=1, hi=10000)] = 10
+    timeout: Annotated[float, Limits(lo=0.1, hi=600)] = 10
+    lang: Annotated[str, Limits(choices=("en", "zh"))] | None = None
+    db: Annotated[str, Limits(min_len=1, max_len=2000, line=True)] | None = None
+    webhook: Annotated[tuple[WebhookSection, ...], Limits(max_len=50)] = ()
+    smtp: SmtpSection | None = None
+
+    def __post_init__(self) -> None:
+        for i, hook in enumerate(self.webhook):
+            _http_url(f"webhook.{i + 1}.url", hook.url)
+
+
+@dataclass(**_FROZEN)
+class PersonSection:
+    """How to reach one person: e-mail, and the mobile number chat services @-mention."""
+
+    email: Annotated[str, Limits(min_len=3, max_len=254, word=True)] | None = None
+    mobile: Annotated[str, Limits(min_len=3, max_len=32, word=True)] | None = None
+
+
+@dataclass(**_FROZEN)
+class ScheduleSection:
+    """When the scheduled `escalate --auto && notify` runs each day (local HH:MM)."""
+
+    times: Annotated[tuple[Annotated[str, Limits(min_len=4, max_len=5)], ...],
+                     Limits(min_len=1, max_len=24)] = ("09:00", "16:00")
+
+    def __post_init__(self) -> None:
+        if not self.times:
+            raise ValueError("times: " + _("must not be empty"))
+        for moment in self.times:
+            hour, _sep, minute = moment.partition(":")
+            if not (hour.isdigit() and minute.isdigit() and len(minute) == 2
+                    and int(hour) < 24 and int(minute) < 60):
+                raise ValueError("times: " + _("{value!r} is not a time like 09:00").format(value=moment))
+
+
+People = Annotated[dict[str, PersonSection], Limits(min_len=1, max_len=64, line=True)]
+
+
 @dataclass(**_FROZEN)
 class Config:
     user: UserSection = field(default_factory=UserSection)
@@ -141,9 +233,14 @@ class Config:
     patterns: PatternsSection = field(default_factory=PatternsSection)
     calendar: CalendarSection = field(default_factory=CalendarSection)
     report: ReportSection = field(default_factory=ReportSection)
+    notify: NotifySection = field(default_factory=NotifySection)
+    schedule: ScheduleSection = field(default_factory=ScheduleSection)
+    people: People = field(default_factory=dict)
 
 
-SECTIONS: dict[str, type] = {f.name: f.default_factory for f in fields(Config)}  # type: ignore[misc]
+# The sections that are one table each; `people` is a table of tables, one per person.
+SECTIONS: dict[str, type] = {f.name: f.default_factory for f in fields(Config)  # type: ignore[misc]
+                             if f.name != "people"}
 # What a team ledger keeps for everyone (`luoshi team set`); the rest stays personal.
 TEAM_SECTIONS = ("health", "escalation", "score", "patterns", "calendar")
 TEAM_KEYS = ("report.review_day",)
@@ -208,9 +305,9 @@ def _checked(data: dict[str, Any], path: Path | str) -> Config:
 
     hint = _("see the settings luoshi knows with: luoshi config show")
     for name in data:
-        if name not in SECTIONS:
+        if name not in SECTIONS and name != "people":
             raise BadInput(_("config {path}: {key}: unknown setting").format(path=path, key=name), hint)
-    sections = {}
+    sections: dict[str, Any] = {}
     for name, cls in SECTIONS.items():
         found = problem(cls, data.get(name, {}), f"{name}.")
         if found is None:
@@ -220,7 +317,18 @@ def _checked(data: dict[str, Any], path: Path | str) -> Config:
                 found = f"{name}.{exc}"
         if found is not None:
             raise BadInput(_("config {path}: {problem}").format(path=path, problem=found), hint)
-    return Config(**sections)
+    people = {"people": data["people"]} if "people" in data else {}
+    found = problem(_People, people)
+    if found is not None:
+        raise BadInput(_("config {path}: {problem}").format(path=path, problem=found), hint)
+    return Config(**sections, people=build(_People, people).people)
+
+
+@dataclass(**_FROZEN)
+class _People:
+    """The `[people."NAME"]` tables, checked as one declared field."""
+
+    people: People = field(default_factory=dict)
 
 
 def with_team(config: Config, settings: dict[str, Any]) -> Config:

@@ -66,3 +66,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a msgid for extraction where it is defined; `_()` translates it where it is shown."""
     return message
+
+
+class speaking:
+    """`with speaking("zh"):` — messages in that language inside, the chosen one after (what
+    `luoshi notify` sends follows `notify.lang`, whatever the terminal speaks)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> None:
+        self.before = _lang
+        if self.lang != _lang:
+            set_lang(self.lang)
+
+    def __exit__(self, *exc: object) -> None:
+        if _lang != self.before:
+            set_lang(self.before)

@@ -277,9 +277,33 @@ def test_team_init_upgrades_the_schema_of_an_older_luoshi_and_keeps_every_event(
                             "AND indexname = 'events_checkins'", database) == "1"
     assert pg_cluster.psql("SELECT seq, kind, hash FROM luoshi.events ORDER BY seq",
                            database).stdout == before
+    fresh = f"fresh_{os.getpid()}"
+    service.init(pg_cluster.create_database(fresh))
+    assert _schema(pg_cluster, database) == _schema(pg_cluster, fresh)  # exactly a new one's
     _ok(cli("--db", wang, "checkin", "1", "60"))
     assert _ok(cli("--db", wang, "verify", "--json")).json["intact"] is True
     assert _ok(cli("--db", wang, "report", "--week", "--json")).json["totals"]["done"] == 0
+
+
+def _schema(cluster, database: str) -> list[str]:
+    """A team ledger's schema as lines: columns, indexes, triggers, functions, policies, and
+    the privileges of its group roles (named by kind, not by database)."""
+    query = f"""SELECT line FROM (
+        SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' '
+            || is_nullable || ' ' || COALESCE(column_default, '') AS line
+            FROM information_schema.columns WHERE table_schema = 'luoshi'
+        UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'luoshi'
+        UNION ALL SELECT 'trigger ' || t.tgname || ' ' || c.relname FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'luoshi' AND NOT t.tgisinternal
+        UNION ALL SELECT 'function ' || p.proname || ' ' || md5(p.prosrc) FROM pg_proc p
+            JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'luoshi'
+        UNION ALL SELECT 'policy ' || polname FROM pg_policy
+        UNION ALL SELECT 'grant ' || regexp_replace(grantee, '^luoshi_{database}_', '') || ' '
+            || privilege_type || ' ' || table_name FROM information_schema.role_table_grants
+            WHERE table_schema = 'luoshi' AND grantee LIKE 'luoshi_%'
+        ) s ORDER BY line"""
+    return cluster.value(query, database).splitlines()
 
 
 def test_team_commands_refuse_a_ledger_file(cli):

@@ -55,14 +55,17 @@ def ledger_location(g: Globals) -> str:
     return g.db or os.environ.get("LUOSHI_DB") or default_db()
 
 
-def service_context(ctx: typer.Context, needs_actor: bool = False, team_actor: bool = False):
+def service_context(ctx: typer.Context, needs_actor: bool = False, team_actor: bool = False,
+                    notifier: bool = False):
     """The services' Context for this invocation (config read, clock read, actor resolved).
 
     `needs_actor` is True for commands that record something as the user: only they ask who
     you are (or hint how to say it); the others quietly fall back to the login name. On a
     team ledger the connected role's person acts (a different --as is refused), the team's
     settings replace the config file's review settings, and the server's clock is "now"
-    for what is recorded (LUOSHI_NOW changes only what views read there)."""
+    for what is recorded (LUOSHI_NOW changes only what views read there). `notifier`
+    (`luoshi notify`): config `notify.db`, when set, names the ledger, and a team ledger's
+    notifier role is let in though it is no member."""
     from luoshi import clock
     from luoshi.config import load_config
     from luoshi.i18n import _
@@ -74,14 +77,14 @@ def service_context(ctx: typer.Context, needs_actor: bool = False, team_actor: b
     key = g.key or os.environ.get("LUOSHI_KEY")
     if key is not None and (not key.strip() or "#" in key or len(key) > 200):
         raise BadInput(_("the idempotency key (--key / LUOSHI_KEY) must be 1–200 characters without '#'"))
-    db = ledger_location(g)
+    db = (notifier and config.notify.db) or ledger_location(g)
     role, now = None, None
     if is_team(db):
         from luoshi.services.team import identity, team_config
 
-        found = identity(db, g.actor or os.environ.get("LUOSHI_USER"))
+        found = identity(db, g.actor or os.environ.get("LUOSHI_USER"), allow_notifier=notifier)
         role, config = found.role, team_config(config, found.settings)
-        actor = role.name
+        actor = role.name if role else "luoshi"
         recording = needs_actor or team_actor
         now = clock.server_now(found.now) if recording or not os.environ.get("LUOSHI_NOW") else None
     else:
@@ -94,11 +97,12 @@ def service_context(ctx: typer.Context, needs_actor: bool = False, team_actor: b
 
 def run(ctx: typer.Context, action: Callable[[Any], Any], as_json: bool,
         render: Callable[[Any, Any], None], to_json: Callable[[Any], Any] | None = None,
-        needs_actor: bool = False, team_actor: bool = False) -> None:
-    """Build the context, run the service, print JSON or the human form; errors → fail()."""
+        needs_actor: bool = False, team_actor: bool = False, notifier: bool = False) -> Any:
+    """Build the context, run the service, print JSON or the human form; errors → fail().
+    The result, for a command that decides its exit code by it."""
     sctx = None
     try:
-        sctx = service_context(ctx, needs_actor, team_actor)
+        sctx = service_context(ctx, needs_actor, team_actor, notifier)
         result = action(sctx)
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)
@@ -112,6 +116,7 @@ def run(ctx: typer.Context, action: Callable[[Any], Any], as_json: bool,
         print_json(to_json(result) if to_json else plain(result))
     else:
         render(result, sctx)
+    return result
 
 
 def print_step(result, sctx) -> None:

@@ -29,8 +29,16 @@ def show(as_json: Json = False) -> None:
     import tomli_w
 
     print(f"# {data['path']}")
-    print(tomli_w.dumps({k: {n: v for n, v in s.items() if v is not None}
-                         for k, s in data["settings"].items()}), end="")
+    print(tomli_w.dumps(_without_none(data["settings"])), end="")
+
+
+def _without_none(value):
+    """TOML has no null: unset settings are left out (tables and lists of tables too)."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
 
 
 @app.command("set", help=_("Change one setting; the file is validated before it is written."))

@@ -19,6 +19,7 @@ def escalate(
     to: Annotated[Optional[str], typer.Option("--to", metavar="RUNG", help=_("Go straight to this rung: 1–5, 催办 督办 约谈 限期整改 通报, or remind supervise talk rectify notice."))] = None,
     auto: Annotated[bool, typer.Option("--auto", help=_("Apply the configured rules to every open task (lateness, silence)."))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("With --auto: show what would be escalated, record nothing."))] = False,
+    if_workday: Annotated[bool, typer.Option("--if-workday", help=_("With --auto: do nothing on a day off by the configured calendar (for the scheduled run)."))] = False,
     as_json: Json = False,
 ) -> None:
     from luoshi.services import steps
@@ -27,12 +28,18 @@ def escalate(
     if auto:
         if task_id is not None or to is not None or reason is not None:
             fail(_("--auto applies the rules to every open task: give no ID, --to or --reason"), code=2)
-        from luoshi.services.auto_escalate import auto_escalate
+        from luoshi.services.auto_escalate import AutoEscalation, auto_escalate
+        from luoshi.services.notify import day_off
 
-        return run(ctx, lambda sctx: auto_escalate(sctx, dry_run), as_json, _print_auto,
-                   team_actor=True)
-    if dry_run:
-        fail(_("--dry-run goes with --auto"), code=2)
+        def action(sctx):
+            if if_workday and day_off(sctx):
+                return AutoEscalation(dry_run=dry_run, escalations=[], day_off=True)
+            return auto_escalate(sctx, dry_run)
+
+        run(ctx, action, as_json, _print_auto, team_actor=True)
+        return
+    if dry_run or if_workday:
+        fail(_("--dry-run and --if-workday go with --auto"), code=2)
     if task_id is None or reason is None:
         fail(_("give the task ID and --reason, or use --auto"),
              _('luoshi escalate 12 --reason "no word for a week"'), code=2)
@@ -43,6 +50,9 @@ def _print_auto(result, sctx) -> None:
     from luoshi.domain.ladder import rung_name
     from luoshi.render.text import inert
 
+    if getattr(result, "day_off", False):
+        print(_("A day off by the calendar: no rules applied."))
+        return
     if not result.escalations:
         print(_("No task calls for escalation."))
         return

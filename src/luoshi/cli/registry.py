@@ -79,6 +79,15 @@ COMMANDS: tuple[Entry, ...] = (
           N_("Import a luoshi export into an empty ledger exactly as it was exported, or add the tasks "
              "of a Taskwarrior export. All or nothing: a bad line is reported with its number and "
              "nothing is written.")),
+    Entry("notify", "luoshi.cli.notify", "notify",
+          N_("Send reminders to chat groups and e-mail, each once. The reminders, escalations, "
+             "assignments, returns, instructions and extension requests not yet sent go to the "
+             "channels in config [notify] (DingTalk, WeCom, Feishu, Slack, a generic webhook, "
+             "e-mail), each event once to each channel. Every message carries the event's uid (its "
+             "hash), so a receiver can drop the one repeat a killed notify may cause.")),
+    Entry("schedule", "luoshi.cli.schedule", "app",
+          N_("Run escalate --auto and notify every working day. At schedule.times: a systemd user "
+             "timer, or a crontab line where systemd is absent.")),
     Entry("config", "luoshi.cli.config", "app", N_("See and change luoshi's settings (config.toml).")),
     Entry("team", "luoshi.cli.team", "app",
           N_("A team ledger on PostgreSQL: set-up, members and settings.")),

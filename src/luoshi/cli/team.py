@@ -70,6 +70,29 @@ def add_member(
     print(_("{role} is now {name} ({kind}) in the team ledger.").format(role=result.role, name=result.name, kind=kind))
 
 
+@app.command("add-notifier", help=_("Create (or adopt) the login role ROLE as the ledger's notifier: it reads the ledger and records what `luoshi notify` delivered, and nothing else (members cannot mark a reminder sent). The password is read from LUOSHI_MEMBER_PASSWORD or asked for with --password. Point config notify.db at postgresql+psycopg://ROLE@HOST/DATABASE."))
+def add_notifier(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="ROLE", help=_("The PostgreSQL login role, e.g. luoshi_notify."), show_default=False)],
+    ask: Annotated[bool, typer.Option("--password", help=_("Ask for the role's password (typed twice, not shown); LUOSHI_MEMBER_PASSWORD gives it without asking."))] = False,
+    as_json: Json = False,
+) -> None:
+    import os
+
+    from luoshi.services import team
+
+    password = os.environ.get("LUOSHI_MEMBER_PASSWORD") or (_ask_password() if ask else None)
+    try:
+        result = team.add_notifier(_ledger(ctx), role, password)
+    except LuoshiError as exc:
+        fail(exc.message, exc.hint, exc.exit_code)
+    if as_json:
+        from luoshi.render.text import print_json
+
+        return print_json(asdict(result))
+    print(_("{role} is now the notifier of the team ledger.").format(role=result.role))
+
+
 def _ask_password() -> str:
     import getpass
 

@@ -1,7 +1,10 @@
 """Declared data checked from its declaration: event payloads and config sections.
 
 A plain frozen dataclass declares each field once: its type (`str`, `int`, `float`, `bool`,
-`tuple[X, ...]`, `tuple[X, Y]`, `X | None`) and, in `Annotated[...]`, its `Limits`. From that
+`tuple[X, ...]`, `tuple[X, Y]`, `X | None`, another such dataclass — a table in TOML —, or
+`dict[str, X]` — a table of named tables, like `[people."张三"]`) and, in `Annotated[...]`,
+its `Limits` (on a dict: its keys' limits). A field named like a Python keyword with a
+trailing underscore (`from_`) is written without it (`from`). From that
 one declaration `problem(cls, data)` checks a decoded JSON or TOML mapping — exact keys,
 exact types (a bool is not a number; a whole number is accepted where a float is declared),
 limits — and `build(cls, data)` makes the instance. The team ledger's server derives its own
@@ -47,11 +50,12 @@ class Field:
     """One declared field, resolved: name, base type, whether None is allowed, limits, the
     item declaration of a tuple, and whether it must be present."""
 
-    name: str
-    base: Any  # str, int, float, bool or tuple
+    name: str  # as written in the data (`from` for the field `from_`)
+    base: Any  # str, int, float, bool, tuple, dict or a dataclass
     optional: bool
     limits: Limits
-    items: tuple["Field", ...]  # a tuple's item types: one with `repeat`, else one per position
+    items: tuple["Field", ...]  # a tuple's item types: one with `repeat`, else one per position;
+    # a dict's (key, value)
     repeat: bool
     required: bool
 
@@ -69,26 +73,40 @@ def _resolve(name: str, hint: Any, required: bool) -> Field:
         repeat = len(args) == 2 and args[1] is Ellipsis
         items = tuple(_resolve(name, a, True) for a in (args[:1] if repeat else args))
         return Field(name, tuple, optional, limits, items, repeat, required)
+    if get_origin(hint) is dict:
+        key, value = get_args(hint)
+        items = (Field(name, key, False, limits, (), False, True), _resolve(name, value, True))
+        return Field(name, dict, optional, Limits(), items, False, required)
     return Field(name, hint, optional, limits, (), False, required)
+
+
+def _written(name: str) -> str:
+    """The name a field is written with: `from_` → `from`."""
+    return name[:-1] if name.endswith("_") else name
 
 
 @lru_cache(maxsize=None)
 def declared(cls: type) -> tuple[Field, ...]:
     """The fields of a dataclass, resolved once."""
     hints = typing.get_type_hints(cls, include_extras=True)
-    return tuple(_resolve(f.name, hints[f.name],
+    return tuple(_resolve(_written(f.name), hints[f.name],
                           f.default is MISSING and f.default_factory is MISSING)
                  for f in fields(cls))
 
 
 def _type_name(f: Field) -> str:
     names = {str: _("text"), int: _("a whole number"), float: _("a number"), bool: _("true or false"),
-             tuple: _("a list")}
-    return names.get(f.base, str(f.base))
+             tuple: _("a list"), dict: _("a table")}
+    return names.get(f.base, _("a table") if _is_table(f.base) else str(f.base))
 
 
-def value_problem(f: Field, value: Any) -> str | None:
-    """Why `value` does not fit the field, or None."""
+def _is_table(base: Any) -> bool:
+    return isinstance(base, type) and hasattr(base, "__dataclass_fields__")
+
+
+def value_problem(f: Field, value: Any, where: str = "") -> str | None:
+    """Why `value` does not fit the field, or None. A table's (or a table of tables') problem
+    names its own key, prefixed with `where` (e.g. "notify.smtp.")."""
     if value is None:
         return None if f.optional else _("must not be empty")
     base, lim = f.base, f.limits
@@ -96,12 +114,18 @@ def value_problem(f: Field, value: Any) -> str | None:
         ok = type(value) in (int, float)
     elif base is tuple:
         ok = isinstance(value, (list, tuple))
+    elif base is dict or _is_table(base):
+        ok = isinstance(value, dict)
     else:
         ok = type(value) is base
     if not ok:
         return _("must be {kind}").format(kind=_type_name(f))
+    if _is_table(base):
+        return problem(base, value, where)
+    if base is dict:
+        return _mapping_problem(f, value, where)
     if base is tuple:
-        return _items_problem(f, value)
+        return _items_problem(f, value, where)
     if base in (int, float):
         if base is float and not math.isfinite(value):
             return _("must be a finite number")
@@ -114,15 +138,36 @@ def value_problem(f: Field, value: Any) -> str | None:
     return None
 
 
-def _items_problem(f: Field, value: list | tuple) -> str | None:
+def _items_problem(f: Field, value: list | tuple, where: str = "") -> str | None:
     if not f.repeat and len(value) != len(f.items):
         return _("must be a list of {n} values").format(n=len(f.items))
     if f.limits.max_len is not None and len(value) > f.limits.max_len:
         return _("must hold at most {n} values").format(n=f.limits.max_len)
     for i, item in enumerate(value):
-        problem = value_problem(f.items[0] if f.repeat else f.items[i], item)
+        declared_item = f.items[0] if f.repeat else f.items[i]
+        if _is_table(declared_item.base):  # a list of tables: [[notify.webhook]]
+            found = value_problem(declared_item, item, f"{where}{i + 1}.")
+            if found:
+                return found if isinstance(item, dict) else _("item {n} {problem}").format(
+                    n=i + 1, problem=found)
+            continue
+        problem = value_problem(declared_item, item)
         if problem:
             return _("item {n} {problem}").format(n=i + 1, problem=problem)
+    return None
+
+
+def _mapping_problem(f: Field, value: dict, where: str) -> str | None:
+    """A table of named tables: each name within the key's limits, each value its table."""
+    key_field, item = f.items
+    for key, found in value.items():
+        problem = _text_problem(key_field.limits, key)
+        if problem:
+            return _("{key}: the name {name!r} {problem}").format(
+                key=where.rstrip("."), name=key, problem=problem)
+        nested = value_problem(item, found, f"{where}{key}.")
+        if nested:
+            return nested if isinstance(found, dict) else f"{where}{key}: {nested}"
     return None
 
 
@@ -169,33 +214,48 @@ def problem(cls: type, data: Any, where: str = "") -> str | None:
             if f.required:
                 return _("{key}: missing").format(key=f"{where}{f.name}")
             continue
-        found = value_problem(f, data[f.name])
-        if found:
-            return f"{where}{f.name}: {found}"
+        found = value_problem(f, data[f.name], f"{where}{f.name}.")
+        if found:  # a nested table's problem names its own key already
+            key = f"{where}{f.name}"
+            return found if found.startswith(key) else f"{key}: {found}"
     return None
 
 
 def build(cls: type, data: dict[str, Any]):
     """An instance from a mapping that `problem` accepted (lists become tuples)."""
     values = {}
-    for f in declared(cls):
+    for f, attr in zip(declared(cls), fields(cls)):
         if f.name in data:
-            values[f.name] = _frozen(data[f.name])
+            values[attr.name] = _built(f, data[f.name])
     return cls(**values)
 
 
-def _frozen(value: Any) -> Any:
+def _built(f: Field, value: Any) -> Any:
+    """A checked value as its declared type: tables as their dataclasses, lists as tuples."""
+    if value is None:
+        return None
+    if _is_table(f.base):
+        return build(f.base, value)
+    if f.base is dict:
+        return {k: _built(f.items[1], v) for k, v in value.items()}
     if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
+        if f.base is tuple and f.items:
+            return tuple(_built(f.items[0] if f.repeat else f.items[i], v) for i, v in enumerate(value))
+        return tuple(_built(f, v) for v in value)
     return value
 
 
 def as_dict(instance) -> dict[str, Any]:
-    """Every declared field of an instance, tuples as lists: the JSON form."""
-    return {f.name: _thawed(getattr(instance, f.name)) for f in fields(instance)}
+    """Every declared field of an instance as written (`from`, not `from_`), tuples as lists,
+    tables as mappings: the JSON and TOML form."""
+    return {_written(f.name): _thawed(getattr(instance, f.name)) for f in fields(instance)}
 
 
 def _thawed(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_thawed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _thawed(v) for k, v in value.items()}
+    if _is_table(type(value)):
+        return as_dict(value)
     return value

@@ -10,6 +10,7 @@ from luoshi.render.labels import describe_event
 from luoshi.render.text import inert
 
 HEADINGS = {
+    "channel_failing": N_("Reminders are not getting through (luoshi notify)"),
     "returned": N_("Returned to you (退回)"), "request": N_("Extension requests to answer (延期申请)"),
     "sign": N_("To sign for (签收)"), "late": N_("Late (超期)"),
     "escalated": N_("Escalated (督办)"), "instruction": N_("Instructions (批示)"),
@@ -28,8 +29,12 @@ def _when(text: str | None, lang: str, now) -> str:
 
 
 def _line(item: dict, lang: str, now) -> str:
-    head = f"#{item['task']} {inert(item['title'])}"
     kind = item["kind"]
+    if kind == "channel_failing":
+        return _("{channel} has failed since {when}: {reason}").format(
+            channel=inert(item["channel"]), when=_when(item["since"], lang, now),
+            reason=inert(item["reason"] or "—"))
+    head = f"#{item['task']} {inert(item['title'])}"
     if kind == "returned":
         missing = "; ".join(inert(m) for m in item["missing"])
         return f"{head} — {inert(item['owner'])}: {inert(item['reason'])}" + (

@@ -29,6 +29,7 @@ class AutoEscalation:
     dry_run: bool
     escalations: list[dict[str, Any]]
     replayed: bool = False
+    day_off: bool = False  # --if-workday on a day off: nothing was looked at
 
 
 def auto_escalate(ctx: Context, dry_run: bool = False) -> AutoEscalation:

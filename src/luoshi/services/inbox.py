@@ -17,7 +17,7 @@ from luoshi.services.context import Context
 from luoshi.services.ledger import open_view
 from luoshi.services.views import event_json, local
 
-ORDER = ("returned", "request", "sign", "late", "escalated", "instruction", "reminded",
+ORDER = ("channel_failing", "returned", "request", "sign", "late", "escalated", "instruction", "reminded",
          "stalled", "behind", "due_soon", "answer", "amended", "close")
 _HEALTH_ITEMS = ("late", "stalled", "behind", "due_soon")
 _EVENT_ITEMS = {"reminded": "reminded", "escalated": "escalated", "noted": "instruction",
@@ -39,6 +39,24 @@ def _item(kind: str, state, **extra) -> dict[str, Any]:
             "lead": state.lead, "due": local(state.due)} | extra
 
 
+def _failing_channels(ledger, ctx: Context) -> list[dict[str, Any]]:
+    """For a lead (anyone, on a ledger file): each notify channel failing for 24 hours."""
+    from datetime import timedelta
+
+    from luoshi.domain.notify import FAILING_HOURS
+    from luoshi.domain.times import parse_utc
+
+    if ctx.role is not None and not ctx.role.lead:
+        return []
+    out = []
+    for channel, first, last, detail in ledger.failing_channels():
+        if ctx.now - parse_utc(first) >= timedelta(hours=FAILING_HOURS):
+            out.append({"kind": "channel_failing", "task": None, "title": channel, "owner": None,
+                        "lead": None, "due": None, "channel": channel, "since": local(first),
+                        "at": local(last), "reason": detail})
+    return out
+
+
 def inbox(ctx: Context) -> Inbox:
     ledger = open_view(ctx)
     if ledger is None:
@@ -46,7 +64,8 @@ def inbox(ctx: Context) -> Inbox:
     with ledger, ledger.reading():
         tasks, events = ledger.inbox(ctx.actor)
         has_tasks = bool(tasks) or not ledger.is_empty()
-    items = []
+        failing = _failing_channels(ledger, ctx)
+    items = list(failing)
     by_id = {t.id: t for t in tasks}
     for t in tasks:
         if t.owner == ctx.actor and t.status == "open":
@@ -69,5 +88,5 @@ def inbox(ctx: Context) -> Inbox:
         if e.kind == "noted" and not e.payload.get("instruction"):
             continue
         items.append(_item(kind, by_id[e.task_id], event=event_json(e), at=local(e.at)))
-    items.sort(key=lambda i: (ORDER.index(i["kind"]), i["due"] or "~", i["task"]))
+    items.sort(key=lambda i: (ORDER.index(i["kind"]), i["due"] or "~", i["task"] or 0, i["title"]))
     return Inbox(ctx.actor, items, has_tasks)

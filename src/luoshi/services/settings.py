@@ -22,13 +22,25 @@ def typed(value: str) -> Any:
 
 
 def show() -> dict[str, Any]:
+    """Every setting with the defaults filled in; secrets masked (services/secrets.py)."""
+    from luoshi.services.secrets import masked_settings
+
     config = load_config()
-    return {"path": str(config_path()),
-            "settings": {name: as_dict(getattr(config, name)) for name in SECTIONS}}
+    settings = {name: as_dict(getattr(config, name)) for name in SECTIONS}
+    settings["people"] = {name: as_dict(person) for name, person in config.people.items()}
+    return {"path": str(config_path()), "settings": masked_settings(settings)}
 
 
 def known_keys() -> list[str]:
-    return [f"{section}.{f.name}" for section, cls in SECTIONS.items() for f in declared(cls)]
+    return [f"{section}.{f.name}" for section, cls in SECTIONS.items() for f in declared(cls)
+            if not _is_table(f)]
+
+
+def _is_table(f) -> bool:
+    """A table, or a list of tables: written in the file itself, not with `config set`."""
+    from luoshi.domain.shape import _is_table as table
+
+    return table(f.base) or bool(f.items and table(f.items[0].base))
 
 
 def set_value(key: str, value: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ class TeamInit:
     member_role: str
     created: bool
     schema_version: int
+    notifier_role: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def init(db: str) -> TeamInit:
     done = init_team(db)
     return TeamInit(ledger=shown(db), database=done.database, owner_role=done.owner_role,
                     member_role=done.member_role, created=done.created,
-                    schema_version=done.schema_version)
+                    schema_version=done.schema_version, notifier_role=done.notifier_role)
 
 
 def add_member(db: str, role: str, name: str, lead: bool, password: str | None,
@@ -74,15 +75,17 @@ def add_member(db: str, role: str, name: str, lead: bool, password: str | None,
                       recorder=recorder, created_role=created)
 
 
-def identity(db: str, explicit: str | None):
+def identity(db: str, explicit: str | None, allow_notifier: bool = False):
     """Who the connected role is on a team ledger (the actor of everything it records), the
     server's time and the team's settings; a different --as / LUOSHI_USER is refused, as the
-    server would refuse it."""
+    server would refuse it. `allow_notifier`: the notifier role (no member) is let in too."""
     from luoshi.store.postgres import PostgresLedger, shown
 
     with PostgresLedger(db) as ledger:
         found = ledger.identity
     member = found.role
+    if member is None and allow_notifier and found.notifier:
+        return found
     if member is None:
         raise Refused(
             _("the role you connect as is not a member of the team ledger {ledger}")
@@ -95,6 +98,22 @@ def identity(db: str, explicit: str | None):
             _("drop --as (and LUOSHI_USER), or connect with {other}'s own role")
             .format(other=explicit.strip()))
     return found
+
+
+def add_notifier(db: str, role: str, password: str | None) -> "TeamNotifier":
+    from luoshi.store.postgres import shown
+    from luoshi.store.team_admin import add_notifier as add
+
+    require_team(db)
+    created = add(db, role.strip(), password)
+    return TeamNotifier(ledger=shown(db), role=role.strip(), created_role=created)
+
+
+@dataclass(frozen=True)
+class TeamNotifier:
+    ledger: str
+    role: str
+    created_role: bool
 
 
 def team_config(config, settings: dict[str, Any]):

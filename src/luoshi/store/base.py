@@ -147,6 +147,40 @@ class SqlLedger:
     def people(self) -> list[str]:
         return [r[0] for r in self.conn.execute(sql.SELECT_PEOPLE)]
 
+    # -- the outbox (`luoshi notify`) -------------------------------------------------------
+    def pending_deliveries(self, channel: str) -> list[tuple[Event, str, tuple | None]]:
+        """(event, its task's status, its latest delivery row on the channel as (state,
+        attempt, at, claimer) or None) for every event not yet sent or skipped there."""
+        rows = self.conn.execute(sql.pending_deliveries(self.backend), {"channel": channel})
+        return [(event_from_row(r[:9]), r[9], tuple(r[10:14]) if r[10] is not None else None)
+                for r in rows]
+
+    def channel_seen(self, channel: str) -> bool:
+        """True once the channel has any delivery row (its first run is over)."""
+        return bool(self.conn.execute(sql.CHANNEL_SEEN, {"channel": channel}).fetchone()[0])
+
+    def recent_claims(self, channel: str, since: str) -> int:
+        """Claims on the channel after `since` (UTC text): what its rate limit has spent."""
+        return self.conn.execute(sql.RECENT_CLAIMS, {"channel": channel, "since": since}).fetchone()[0]
+
+    def record_delivery(self, event_seq: int, channel: str, state: str, attempt: int, at: str,
+                        claimer: str, detail: str | None = None) -> bool:
+        """Append one delivery row (inside `writing()`); a final one (sent, skipped) is not
+        written — False — when the event already has one on the channel."""
+        key = {"event_seq": event_seq, "channel": channel}
+        if state in ("sent", "skipped") and self.conn.execute(sql.DELIVERY_FINAL, key).fetchone()[0]:
+            return False
+        self.conn.execute(sql.INSERT_DELIVERY, key | {
+            "state": state, "attempt": attempt, "at": at, "claimer": claimer, "detail": detail})
+        return True
+
+    def failing_channels(self) -> list[tuple[str, str, str, str | None]]:
+        """(channel, first failure, latest failure, its reason) of each channel whose every
+        delivery since its last success failed."""
+        rows = list(self.conn.execute(sql.FAILING_CHANNELS))
+        return [(r[0], r[1], r[2], self.conn.execute(sql.DELIVERY_DETAIL, {"id": r[3]}).fetchone()[0])
+                for r in rows]
+
     # -- keeping the ledger: verify, backup, restore, export, import -------------------------
     def event_rows(self) -> Iterator[tuple]:
         """Every event row exactly as stored (payload as text), in seq order, one at a time."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from luoshi.store import models
 
-_ORDER = ("meta", "schema_migrations", "tasks", "events", "people", "settings")
+_ORDER = ("meta", "schema_migrations", "tasks", "events", "people", "settings", "deliveries")
 
 
 def _dialect(name: str):

@@ -3,8 +3,8 @@ transaction with its record.
 
 A new ledger is created at the newest version directly from the current declarations
 (models.py, schema.py, server.py); an older ledger runs the migrations it lacks, whose
-statements are history (history.py) or, for version 5, the steps from version 4 to the
-current declarations. A test checks that a ledger migrated from version 1 has exactly the
+statements are history (history.py) or, for versions 5 and 6, the steps from the version
+before to the current declarations. A test checks that a ledger migrated from version 1 has exactly the
 schema of a new one. `SCHEMA_VERSION` is the newest version this luoshi knows; a ledger
 whose version is higher was written by a newer luoshi and is refused before anything
 touches it.
@@ -18,9 +18,11 @@ record the version.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from luoshi.store import history
-from luoshi.store.schema import SQLITE_CHECKINS_INDEX, SQLITE_LEDGER_ID, SQLITE_TRIGGERS, TABLES
+from luoshi.store.schema import (SQLITE_CHECKINS_INDEX, SQLITE_DELIVERY_TRIGGERS, SQLITE_LEDGER_ID,
+                                 SQLITE_TRIGGERS, TABLES)
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ class Migration:
     version: int
     name: str
     sqlite: tuple[str, ...]
-    postgresql: tuple[str, ...] | None  # None: generated when it runs (postgresql_v5)
+    # the statements, or a function that generates them when it runs (it needs SQLAlchemy)
+    postgresql: tuple[str, ...] | Callable[[], list[str]]
     rebuilds: bool = False  # SQLite: runs with foreign keys off (it rebuilds tables)
     current: bool = False  # its result is the current declarations: a new ledger starts here
     refolds: bool = False  # the state table is recomputed from the events afterwards
@@ -37,7 +40,8 @@ class Migration:
 def _table(name: str) -> tuple[str, list[str]]:
     """The generated CREATE TABLE of `name` and its CREATE INDEX statements."""
     create = next(s for s in TABLES if s.startswith(f"CREATE TABLE {name} ("))
-    indexes = [s for s in TABLES if s.startswith("CREATE INDEX") and f" ON {name} (" in s]
+    indexes = [s for s in TABLES if s.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX"))
+               and f" ON {name} (" in s]
     return create, indexes
 
 
@@ -69,6 +73,12 @@ def _sqlite_v5() -> tuple[str, ...]:
     return tuple(out + [SQLITE_CHECKINS_INDEX, *SQLITE_TRIGGERS, settings, SQLITE_LEDGER_ID])
 
 
+def _sqlite_v6() -> tuple[str, ...]:
+    """From version 5: the outbox of `luoshi notify`, append-only."""
+    deliveries, indexes = _table("deliveries")
+    return (deliveries, *indexes, *SQLITE_DELIVERY_TRIGGERS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "events, tasks and the hash chain", tuple(history.V1_SQLITE),
               tuple(history.V1_POSTGRESQL)),
@@ -79,8 +89,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "an index of check-ins with their progress, for a report's patterns",
               tuple(history.V4_SQLITE), tuple(history.V4_POSTGRESQL)),
     Migration(5, "the dialogue, milestones, deadlines that may wait, team settings and the "
-                 "server's own clock and checks", _sqlite_v5(), None, rebuilds=True, current=True,
-              refolds=True),
+                 "server's own clock and checks", _sqlite_v5(), lambda: postgresql_v5(),
+              rebuilds=True, refolds=True),
+    Migration(6, "the outbox of luoshi notify: each event's delivery to each channel, once",
+              _sqlite_v6(), lambda: postgresql_v6(), current=True),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -93,7 +105,8 @@ def sqlite_fresh() -> list[str]:
 
 
 def postgresql_v5() -> list[str]:
-    """From version 4 to the current team ledger (generated: needs SQLAlchemy)."""
+    """From version 4 to version 5 (generated: needs SQLAlchemy). Its functions are the
+    current ones (CREATE OR REPLACE); what refers to the outbox comes with version 6."""
     from luoshi.store import server
     from luoshi.store.ddl import create_tables
 
@@ -120,6 +133,18 @@ def postgresql_v5() -> list[str]:
         "INSERT INTO meta (key, value) VALUES ('ledger_id', md5(random()::text || clock_timestamp()::text))",
         *server.REFOLD,
     ]
+
+
+def postgresql_v6() -> list[str]:
+    """From version 5: the outbox table, its guard and its append-only triggers (the notifier
+    role and its grants are team_admin's, as every role is)."""
+    from luoshi.store import server
+    from luoshi.store.ddl import create_tables
+
+    tables = create_tables("postgresql")
+    deliveries = [s for s in tables if s.startswith("CREATE TABLE deliveries")
+                  or " ON deliveries (" in s]
+    return [*deliveries, *server.functions(), *server.DELIVERY_OBJECTS]
 
 
 def postgresql_fresh() -> list[str]:

@@ -158,6 +158,37 @@ class SettingRow(SQLModel, table=True):
     at: str = _text(nullable=False)
 
 
+class DeliveryRow(SQLModel, table=True):
+    """The outbox of `luoshi notify`, append-only: what happened to each event on each channel.
+
+    A row is `claimed` (written and committed before the message goes out, naming the
+    claimer), then `sent` (once the service accepted it) or `failed` (with the service's
+    answer), or the event is `skipped` for the channel (a finished task's history on the
+    channel's first run, a person without an address). `sent` and `skipped` are final: at
+    most one of them per event and channel (a partial unique index). `attempt` counts the
+    claims of an event on a channel."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        CheckConstraint("state IN ('claimed', 'sent', 'failed', 'skipped')", name="deliveries_state"),
+        CheckConstraint("attempt >= 1", name="deliveries_attempt"),
+        Index("deliveries_final", "event_seq", "channel", unique=True,
+              sqlite_where=text("state IN ('sent', 'skipped')"),
+              postgresql_where=text("state IN ('sent', 'skipped')")),
+        Index("deliveries_claim", "event_seq", "channel", "attempt", unique=True,
+              sqlite_where=text("state = 'claimed'"), postgresql_where=text("state = 'claimed'")),
+        Index("deliveries_channel_at", "channel", "at"),
+    )
+    id: int = Field(sa_column=Column(_ID, primary_key=True, autoincrement=True))
+    event_seq: int = Field(sa_column=Column(_ID, ForeignKey("events.seq"), nullable=False))
+    channel: str = _text(nullable=False)
+    state: str = _text(nullable=False)
+    attempt: int = _int(nullable=False)
+    at: str = _text(nullable=False)
+    claimer: str = _text(nullable=False)  # pid@host (and the server's role on a team ledger)
+    detail: Optional[str] = _text()  # a failure's reason, secrets masked
+
+
 metadata = SQLModel.metadata
 TASK_COLUMNS = tuple(c.name for c in TaskRow.__table__.columns)
 EVENT_COLUMNS = tuple(c.name for c in EventRow.__table__.columns)

@@ -154,6 +154,7 @@ class Identity:
     role: Role | None
     now: str
     settings: dict[str, Any]
+    notifier: bool = False  # the connected role may record deliveries (`luoshi notify`)
 
 
 class PostgresLedger(SqlLedger):
@@ -196,7 +197,7 @@ class PostgresLedger(SqlLedger):
         if version != SCHEMA_VERSION:
             raise self._version_refusal(version)
         role = Role(info["name"], bool(info["lead"]), bool(info["recorder"])) if info["name"] else None
-        return Identity(role, info["now"], info["settings"] or {})
+        return Identity(role, info["now"], info["settings"] or {}, bool(info.get("notifier")))
 
     def _old_version(self) -> int:
         import psycopg

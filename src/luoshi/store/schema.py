@@ -27,6 +27,13 @@ SQLITE_TRIGGERS = [
                (SELECT hash FROM events ORDER BY seq DESC LIMIT 1), printf('%064d', 0))
         BEGIN SELECT RAISE(ABORT, 'luoshi events must extend the chain'); END""",
 ]
+# The outbox (`luoshi notify`) is append-only too: a delivery is recorded, never changed.
+SQLITE_DELIVERY_TRIGGERS = [
+    """CREATE TRIGGER deliveries_append_only_update BEFORE UPDATE ON deliveries
+        BEGIN SELECT RAISE(ABORT, 'luoshi deliveries are append-only'); END""",
+    """CREATE TRIGGER deliveries_append_only_delete BEFORE DELETE ON deliveries
+        BEGIN SELECT RAISE(ABORT, 'luoshi deliveries are append-only'); END""",
+]
 # Per task, its check-ins in order with the progress each reported (a report's patterns and
 # regularity read this index alone). The expression is store/sql.py's JSON_PROGRESS.
 SQLITE_CHECKINS_INDEX = (
@@ -38,4 +45,4 @@ SQLITE_LEDGER_ID = (  # the ledger's own id: anchors name the ledger by it, wher
 
 def sqlite_objects() -> list[str]:
     """Every CREATE of a current ledger file, in order."""
-    return [*TABLES, SQLITE_CHECKINS_INDEX, *SQLITE_TRIGGERS]
+    return [*TABLES, SQLITE_CHECKINS_INDEX, *SQLITE_TRIGGERS, *SQLITE_DELIVERY_TRIGGERS]

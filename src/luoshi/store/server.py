@@ -12,7 +12,10 @@ A member's luoshi is a convenience; these functions are the rules, also against 
 - `settings_guard` keeps the team's settings append-only, a lead's to set, each value
   checked against config.py's declarations;
 - members may only SELECT and INSERT; UPDATE, DELETE and TRUNCATE are refused by privileges
-  and by triggers (even for the owner role); row security ties every event to its actor.
+  and by triggers (even for the owner role); row security ties every event to its actor;
+- `deliveries_guard` (schema 6) lets only the team's notifier role (`team add-notifier`)
+  record a delivery — so a member cannot mark their own 催办 as sent — and stamps it with
+  the server's clock and the connected role; deliveries are append-only like events.
 """
 
 from __future__ import annotations
@@ -69,6 +72,8 @@ HELPERS = [
     f"""CREATE OR REPLACE FUNCTION whoami() RETURNS jsonb LANGUAGE sql STABLE {_DEFINER} AS $$
         SELECT jsonb_build_object(
             'name', p.name, 'lead', p.lead <> 0, 'recorder', p.recorder <> 0,
+            'notifier', COALESCE(pg_has_role(session_user,
+                (SELECT value FROM meta WHERE key = 'notifier_role'), 'MEMBER'), false),
             'now', server_now(),
             'settings', COALESCE((SELECT jsonb_object_agg(s.key, s.value::jsonb) FROM (
                 SELECT DISTINCT ON (key) key, value FROM settings ORDER BY key, seq DESC) s), '{{}}'))
@@ -493,6 +498,32 @@ CHECKINS_INDEX = (
     "(CAST(CAST(payload AS jsonb) ->> 'progress' AS INTEGER)), at) WHERE kind = 'checked_in'")
 
 
+# The outbox (schema 6). Only members of the notifier role insert (privileges say so, and
+# this guard says it again, in case a grant is ever widened); the server stamps the time and
+# who claimed; nobody updates or deletes a delivery.
+DELIVERY_OBJECTS = [
+    f"""CREATE OR REPLACE FUNCTION deliveries_guard() RETURNS trigger LANGUAGE plpgsql {_DEFINER} AS $$
+    DECLARE
+        notifier TEXT;
+    BEGIN
+        SELECT value INTO notifier FROM meta WHERE key = 'notifier_role';
+        IF notifier IS NULL OR NOT pg_has_role(session_user, notifier, 'MEMBER') THEN
+            RAISE EXCEPTION 'only the team''s notifier role records deliveries (% is not one)',
+                session_user USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        NEW.at := server_now();
+        NEW.claimer := session_user || '/' || COALESCE(NEW.claimer, '');
+        RETURN NEW;
+    END $$""",
+    "CREATE TRIGGER deliveries_guard BEFORE INSERT ON deliveries "
+    "FOR EACH ROW EXECUTE FUNCTION deliveries_guard()",
+    "CREATE TRIGGER deliveries_append_only BEFORE UPDATE OR DELETE ON deliveries "
+    "FOR EACH ROW EXECUTE FUNCTION refuse_change()",
+    "CREATE TRIGGER deliveries_no_truncate BEFORE TRUNCATE ON deliveries "
+    "FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()",
+]
+
+
 def functions() -> list[str]:
     """Every function of the current schema (CREATE OR REPLACE: also an upgrade's)."""
     return [*HELPERS, *CHAIN, _payload_problem(), _setting_problem(), _guard(), FOLD, FOLD_TRIGGER,
@@ -501,7 +532,7 @@ def functions() -> list[str]:
 
 def objects() -> list[str]:
     """What a fresh team ledger has besides its declared tables, in creation order."""
-    return [CHECKINS_INDEX, *functions(), *TRIGGERS, *SECURITY,
+    return [CHECKINS_INDEX, *functions(), *TRIGGERS, *SECURITY, *DELIVERY_OBJECTS,
             "INSERT INTO meta (key, value) VALUES ('ledger_id', md5(random()::text || clock_timestamp()::text))"]
 
 

@@ -243,3 +243,52 @@ INBOX_EVENTS = (  # what others recorded on their open tasks since their own las
     "AND e.seq > COALESCE((SELECT MAX(m.seq) FROM events m WHERE m.task_id = t.id AND m.actor = :who), 0) "
     "ORDER BY e.seq"
 )
+
+
+# -- the outbox: `luoshi notify` ---------------------------------------------------------------
+# The kinds of event that concern someone who should hear of it (domain/notify.py says who).
+NOTIFY_KINDS = ("assigned", "reassigned", "reminded", "escalated", "returned", "noted",
+                "extension_requested", "extension_rejected", "extended")
+JSON_INSTRUCTION = {  # a note that is a lead's instruction (批示)
+    "sqlite": "json_extract(e.payload, '$.instruction') = 1",
+    "postgresql": "(CAST(e.payload AS jsonb) ->> 'instruction') = 'true'",
+}
+_FINAL = "('sent', 'skipped')"
+
+
+def pending_deliveries(dialect: str) -> str:
+    """Every event of NOTIFY_KINDS not yet sent or skipped on :channel, in order, with its
+    task's status and the latest delivery row of the event on the channel (NULLs: none)."""
+    cols = ", ".join("e." + c for c in EVENT_COLUMNS)
+    kinds = ", ".join(f"'{k}'" for k in NOTIFY_KINDS)
+    return (
+        f"SELECT {cols}, t.status, d.state, d.attempt, d.at, d.claimer FROM events e "
+        "JOIN tasks t ON t.id = e.task_id "
+        "LEFT JOIN deliveries d ON d.id = (SELECT MAX(x.id) FROM deliveries x "
+        "WHERE x.event_seq = e.seq AND x.channel = :channel) "
+        f"WHERE e.kind IN ({kinds}) AND (e.kind <> 'noted' OR {JSON_INSTRUCTION[dialect]}) "
+        "AND NOT EXISTS (SELECT 1 FROM deliveries f WHERE f.event_seq = e.seq "
+        f"AND f.channel = :channel AND f.state IN {_FINAL}) ORDER BY e.seq"
+    )
+
+
+CHANNEL_SEEN = "SELECT COUNT(*) FROM deliveries WHERE channel = :channel"
+RECENT_CLAIMS = (
+    "SELECT COUNT(*) FROM deliveries WHERE channel = :channel AND state = 'claimed' AND at > :since"
+)
+DELIVERY_FINAL = (
+    "SELECT COUNT(*) FROM deliveries WHERE event_seq = :event_seq AND channel = :channel "
+    f"AND state IN {_FINAL}"
+)
+INSERT_DELIVERY = (
+    "INSERT INTO deliveries (event_seq, channel, state, attempt, at, claimer, detail) "
+    "VALUES (:event_seq, :channel, :state, :attempt, :at, :claimer, :detail)"
+)
+# Channels whose every delivery since their last success (or ever) failed, with the first and
+# the latest of those failures and the latest's reason.
+FAILING_CHANNELS = (
+    "SELECT d.channel, MIN(d.at), MAX(d.at), MAX(d.id) FROM deliveries d WHERE d.state = 'failed' "
+    "AND d.at > COALESCE((SELECT MAX(s.at) FROM deliveries s WHERE s.channel = d.channel "
+    "AND s.state = 'sent'), '') GROUP BY d.channel ORDER BY d.channel"
+)
+DELIVERY_DETAIL = "SELECT detail FROM deliveries WHERE id = :id"

@@ -19,4 +19,8 @@ TABLES = [
     'CREATE INDEX events_task_at ON events (task_id, at)',
     'CREATE TABLE people (\n\trole TEXT NOT NULL, \n\tname TEXT NOT NULL, \n\tlead INTEGER DEFAULT 0 NOT NULL, \n\trecorder INTEGER DEFAULT 0 NOT NULL, \n\tPRIMARY KEY (role), \n\tUNIQUE (name)\n)',
     'CREATE TABLE settings (\n\tseq INTEGER NOT NULL, \n\t"key" TEXT NOT NULL, \n\tvalue TEXT NOT NULL, \n\tactor TEXT NOT NULL, \n\tat TEXT NOT NULL, \n\tPRIMARY KEY (seq)\n)',
+    "CREATE TABLE deliveries (\n\tid INTEGER NOT NULL, \n\tevent_seq INTEGER NOT NULL, \n\tchannel TEXT NOT NULL, \n\tstate TEXT NOT NULL, \n\tattempt INTEGER NOT NULL, \n\tat TEXT NOT NULL, \n\tclaimer TEXT NOT NULL, \n\tdetail TEXT, \n\tPRIMARY KEY (id), \n\tCONSTRAINT deliveries_state CHECK (state IN ('claimed', 'sent', 'failed', 'skipped')), \n\tCONSTRAINT deliveries_attempt CHECK (attempt >= 1), \n\tFOREIGN KEY(event_seq) REFERENCES events (seq)\n)",
+    'CREATE INDEX deliveries_channel_at ON deliveries (channel, at)',
+    "CREATE UNIQUE INDEX deliveries_claim ON deliveries (event_seq, channel, attempt) WHERE state = 'claimed'",
+    "CREATE UNIQUE INDEX deliveries_final ON deliveries (event_seq, channel) WHERE state IN ('sent', 'skipped')",
 ]

@@ -1,5 +1,10 @@
-"""Administering a team ledger: `team init` (schema, roles, rules, grants) and `team
-add-member`, each in one transaction — all of it, or nothing.
+"""Administering a team ledger: `team init` (schema, roles, rules, grants), `team
+add-member` and `team add-notifier`, each in one transaction — all of it, or nothing.
+
+Three group roles per ledger: the owner (owns the schema), the members (read everything,
+append events and settings as themselves) and the notifier (reads everything, appends
+deliveries: `luoshi notify` runs as a login role in it, so no member can mark a reminder
+to themself as sent).
 
 The schema comes from the declarations (migrations.postgresql_fresh, generated through
 SQLAlchemy, imported only here) or, for an older ledger, from the migrations it lacks.
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 
 from luoshi.errors import BadInput, Refused
 from luoshi.i18n import _
-from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION, postgresql_fresh, postgresql_v5
+from luoshi.store.migrations import MIGRATIONS, SCHEMA_VERSION, postgresql_fresh
 from luoshi.store.postgres import connect, reason, release, shown
 from luoshi.store.schema import PG_SCHEMA
 
@@ -28,6 +33,11 @@ def team_roles(database: str) -> tuple[str, str]:
     return f"luoshi_{base}_owner", f"luoshi_{base}_member"
 
 
+def notifier_group(database: str) -> str:
+    """The group role whose members record deliveries (schema 6)."""
+    return team_roles(database)[0].removesuffix("_owner") + "_notifier"
+
+
 @dataclass(frozen=True)
 class InitResult:
     database: str
@@ -35,6 +45,7 @@ class InitResult:
     member_role: str
     created: bool
     schema_version: int
+    notifier_role: str = ""
 
 
 def _value(conn, query, params=()):
@@ -49,7 +60,8 @@ def _statements(version: int) -> list[str]:
     out: list[str] = []
     for migration in MIGRATIONS:
         if migration.version > version:
-            out += list(migration.postgresql) if migration.postgresql is not None else postgresql_v5()
+            steps = migration.postgresql
+            out += steps() if callable(steps) else list(steps)
     return out
 
 
@@ -61,6 +73,22 @@ def _create_roles(conn, owner: str, member: str) -> None:
             conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
     if not _value(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
         conn.execute(sql.SQL("GRANT {} TO current_user").format(sql.Identifier(owner)))
+
+
+def _notifier(conn, notifier: str) -> None:
+    """The notifier group (made by this luoshi's init, or by the upgrade to schema 6): reads
+    the ledger, appends deliveries and nothing else."""
+    from psycopg import sql
+
+    if not _value(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", (notifier,)):
+        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(notifier)))
+    n, s = sql.Identifier(notifier), sql.Identifier(PG_SCHEMA)
+    for statement in ("GRANT USAGE ON SCHEMA {s} TO {n}",
+                      "GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {n}",
+                      "GRANT INSERT (event_seq, channel, state, attempt, at, claimer, detail) "
+                      "ON {s}.deliveries TO {n}",
+                      "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {n}"):
+        conn.execute(sql.SQL(statement).format(s=s, n=n))
 
 
 def _grants(conn, member: str) -> None:
@@ -118,12 +146,18 @@ def init_team(url: str) -> InitResult:
                 if migration.version > version:
                     conn.execute("INSERT INTO schema_migrations (version, name, applied_at) "
                                  "VALUES (%s, %s, %s)", (migration.version, migration.name, now))
-            for key, value in (("application", "luoshi"), ("owner_role", owner), ("member_role", member)):
+            outbox = _value(conn, f"SELECT to_regclass('{PG_SCHEMA}.deliveries') IS NOT NULL")  # 6 on
+            notifier = notifier_group(database) if outbox else ""
+            for key, value in (("application", "luoshi"), ("owner_role", owner), ("member_role", member),
+                               *((("notifier_role", notifier),) if outbox else ())):
                 conn.execute("INSERT INTO meta (key, value) VALUES (%s, %s) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
             conn.execute("RESET ROLE")
             _grants(conn, member)
-        return InitResult(database, owner, member, created=not exists, schema_version=SCHEMA_VERSION)
+            if outbox:
+                _notifier(conn, notifier)
+        return InitResult(database, owner, member, created=not exists, schema_version=SCHEMA_VERSION,
+                          notifier_role=notifier)
     except psycopg.Error as exc:
         raise Refused(_("team init failed, nothing was created: {reason}").format(reason=reason(exc)),
                       _("run it as a PostgreSQL role that may create roles (e.g. the postgres superuser)")) from None
@@ -167,6 +201,41 @@ def add_member(url: str, role: str, name: str, lead: bool, recorder: bool,
                 "recorder = excluded.recorder", (role, name, int(lead), int(recorder)))
     except psycopg.Error as exc:
         raise Refused(_("team add-member failed, nothing was changed: {reason}").format(reason=reason(exc)),
+                      _("run it as the role that ran luoshi team init")) from None
+    finally:
+        release(url, conn)
+    return not exists
+
+
+def add_notifier(url: str, role: str, password: str | None) -> bool:
+    """Create (or adopt) the login role `role` as the ledger's notifier: it may read the ledger
+    and record deliveries, and is no person of the team. True when the role was created."""
+    import psycopg
+    from psycopg import sql
+
+    if not _ROLE.match(role):
+        raise BadInput(_("{role!r} is not a simple role name").format(role=role),
+                       _("use lower-case letters, digits and _ (at most 63), starting with a letter"))
+    conn = connect(url)
+    try:
+        with conn.transaction():
+            notifier = _value(conn, f"SELECT value FROM {PG_SCHEMA}.meta WHERE key = 'notifier_role'")
+            if notifier is None:
+                raise Refused(_("the database {url} holds no luoshi ledger of schema 6 or later").format(
+                    url=shown(url)), _("create or upgrade it with: luoshi team init"))
+            if _value(conn, f"SELECT name FROM {PG_SCHEMA}.people WHERE role = %s", (role,)):
+                raise Refused(_("{role} is a member of the team; the notifier is a role of its own")
+                              .format(role=role), _("choose another role name, e.g. luoshi_notify"))
+            exists = _value(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            ident = sql.Identifier(role)
+            if not exists:
+                conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
+            if password:
+                hashed = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+                conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(hashed.decode())))
+            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(notifier), ident))
+    except psycopg.Error as exc:
+        raise Refused(_("team add-notifier failed, nothing was changed: {reason}").format(reason=reason(exc)),
                       _("run it as the role that ran luoshi team init")) from None
     finally:
         release(url, conn)
