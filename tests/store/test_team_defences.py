@@ -234,3 +234,22 @@ def test_psycopg_random_events_a_member_sends_are_refused_or_valid_and_reading_s
     _as(week, monkeypatch, "zhang")
     _ok(cli("list", "--status", "all"))
     assert _ok(cli("verify", "--json")).json["intact"] is True
+
+
+@pytest.mark.parametrize("change, named", [
+    # the owner drops the trigger that keeps events append-only…
+    ("DROP TRIGGER events_append_only ON luoshi.events", "events.events_append_only"),
+    # …rewrites the fold so that check-ins change nothing…
+    ("CREATE OR REPLACE FUNCTION luoshi.events_fold() RETURNS trigger LANGUAGE plpgsql AS "
+     "$$ BEGIN RETURN NULL; END $$", "function events_fold"),
+    # …or gives deadlines a collation that orders them otherwise
+    ('ALTER TABLE luoshi.tasks ALTER COLUMN due TYPE text COLLATE "default"', "tasks.due"),
+])
+def test_verify_names_a_schema_changed_behind_luoshi(week, cli, monkeypatch, change, named):
+    """What the team ledger's owner (or a superuser) can still do — change the rules
+    themselves — `luoshi verify` finds by comparing the schema with the declarations."""
+    assert _ok(cli("verify")).code == 0
+    done = week.cluster.psql(change, week.database)
+    assert done.returncode == 0, done.stderr
+    result = cli("verify")
+    _refused(result, "schema", named)

@@ -545,7 +545,8 @@ UNION ALL SELECT 'function ' || p.proname || ' ' || md5(p.prosrc)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'luoshi'
 UNION ALL SELECT 'policy ' || tablename || '.' || policyname FROM pg_policies WHERE schemaname = 'luoshi'
 UNION ALL SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = 'luoshi'
-UNION ALL SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+UNION ALL SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type
+       || COALESCE(' collate ' || collation_name, '') || ' ' || is_nullable
   FROM information_schema.columns WHERE table_schema = 'luoshi'
 UNION ALL SELECT 'row security ' || relname || ' ' || relrowsecurity || ' ' || relforcerowsecurity
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -554,43 +555,46 @@ UNION ALL SELECT 'row security ' || relname || ' ' || relrowsecurity || ' ' || r
 
 
 def expected_shape() -> set[str]:
-    """What SHAPE_QUERY finds on a team ledger of the current schema, from the declarations
-    (imports SQLAlchemy: `verify` of a team ledger only)."""
+    """What SHAPE_QUERY finds on a team ledger of the current schema, read from what a fresh
+    one is made of (the declared tables and `objects()`; imports SQLAlchemy: `verify` of a
+    team ledger only)."""
     import hashlib
     import re
+
+    from sqlalchemy import UniqueConstraint
+    from sqlalchemy.dialects import postgresql
 
     from luoshi.store import models
     from luoshi.store.ddl import create_tables
 
-    shape = set()
-    for statement in TRIGGERS:
-        name, table = re.search(r"CREATE TRIGGER (\w+) .*? ON (\w+)", statement, re.S).groups()
-        shape.add(f"trigger {table}.{name} O")
-    for statement in functions():
-        name = re.search(r"FUNCTION (\w+)\(", statement).group(1)
-        body = statement.split("$$", 1)[1].rsplit("$$", 1)[0]
-        shape.add(f"function {name} {hashlib.md5(body.encode()).hexdigest()}")
-    for statement in SECURITY:
-        found = re.search(r"CREATE POLICY (\w+) ON (\w+)", statement)
-        if found:
+    shape, secured = set(), {}
+    for statement in [*create_tables("postgresql"), *objects()]:
+        if found := re.search(r"CREATE TRIGGER (\w+) .*? ON (\w+)", statement, re.S):
+            shape.add(f"trigger {found.group(2)}.{found.group(1)} O")
+        elif found := re.search(r"CREATE (?:OR REPLACE )?FUNCTION (\w+)\(", statement):
+            body = statement.split("$$", 1)[1].rsplit("$$", 1)[0]
+            shape.add(f"function {found.group(1)} {hashlib.md5(body.encode()).hexdigest()}")
+        elif found := re.search(r"CREATE POLICY (\w+) ON (\w+)", statement):
             shape.add(f"policy {found.group(2)}.{found.group(1)}")
-    for statement in [*create_tables("postgresql"), CHECKINS_INDEX]:
-        found = re.match(r"CREATE (?:UNIQUE )?INDEX (\w+)", statement)
-        if found:
+        elif found := re.match(r"CREATE (?:UNIQUE )?INDEX (\w+)", statement):
             shape.add(f"index {found.group(1)}")
-    shape |= {f"index {name}" for name in _CONSTRAINT_INDEXES}
+        elif found := re.match(r"ALTER TABLE (\w+) (ENABLE|FORCE) ROW LEVEL SECURITY", statement):
+            secured.setdefault(found.group(1), set()).add(found.group(2))
+    dialect = postgresql.dialect()
     for table in models.metadata.sorted_tables:
-        secured = table.name == "events"
-        shape.add(f"row security {table.name} {'true' if secured else 'false'} {'true' if secured else 'false'}")
+        how = secured.get(table.name, set())
+        shape.add(f"row security {table.name} {str('ENABLE' in how).lower()} "
+                  f"{str('FORCE' in how).lower()}")
+        shape.add(f"index {table.name}_pkey")  # PostgreSQL's names for its constraints' indexes
+        for constraint in table.constraints:
+            if isinstance(constraint, UniqueConstraint):
+                columns = "_".join(c.name for c in constraint.columns)
+                shape.add(f"index {constraint.name or f'{table.name}_{columns}_key'}")
         for column in table.columns:
-            kind = {"BIGINT": "bigint", "INTEGER": "integer"}.get(
-                type(column.type).__name__.upper(), "text")
-            if column.name in ("id", "seq", "task_id", "parent", "last_seq"):
-                kind = "bigint" if table.name != "schema_migrations" else kind
+            if column.unique:
+                shape.add(f"index {table.name}_{column.name}_key")
+            base, collation = re.match(r'(\w+)(?: COLLATE "(\w+)")?',
+                                       column.type.compile(dialect=dialect)).groups()
+            kind = base.lower() + (f" collate {collation}" if collation else "")
             shape.add(f"column {table.name}.{column.name} {kind} {'YES' if column.nullable else 'NO'}")
     return shape
-
-
-_CONSTRAINT_INDEXES = ("meta_pkey", "schema_migrations_pkey", "tasks_pkey", "tasks_uid_key",
-                       "events_pkey", "events_prev_hash_key", "events_hash_key",
-                       "events_actor_key", "people_pkey", "people_name_key", "settings_pkey")
