@@ -124,6 +124,9 @@ def postgresql_v5() -> list[str]:
         "ALTER TABLE events DROP CONSTRAINT events_key_key",
         'ALTER TABLE events ADD CONSTRAINT events_actor_key UNIQUE (actor, "key")',
         "ALTER TABLE people ADD COLUMN recorder INTEGER DEFAULT 0 NOT NULL",
+        # version 2 made the names without the byte order every other text column has
+        'ALTER TABLE people ALTER COLUMN name TYPE TEXT COLLATE "C", '
+        'ALTER COLUMN role TYPE TEXT COLLATE "C"',
         "CREATE INDEX tasks_parent ON tasks (parent) WHERE parent IS NOT NULL",
         settings,
         "DROP TRIGGER events_chain ON events", "DROP TRIGGER events_permitted ON events",
