@@ -209,6 +209,17 @@ def test_connection_failures_are_one_line_without_the_password(team, cli, pg_clu
         assert "wrong-secret" not in result.stderr and "pw-zhang" not in result.stderr
 
 
+def test_a_server_too_old_for_a_team_ledger_is_named_in_one_line(team, cli, monkeypatch):
+    """No PostgreSQL 10 to start here: the real server, with the bar set above its version."""
+    from luoshi.store import postgres
+
+    monkeypatch.setattr(postgres, "MIN_SERVER", 990000)
+    monkeypatch.setattr(postgres, "_IDLE", {})  # a fresh connection, checked as it is made
+    result = cli("list")
+    _refused(result, "needs PostgreSQL 99 or later")
+    assert "pw-wang" not in result.stderr
+
+
 def test_a_schema_from_a_newer_luoshi_is_refused_and_left_alone(team, cli, monkeypatch):
     team.cluster.psql("INSERT INTO luoshi.schema_migrations VALUES (99, 'future', 'x')", team.database)
     _refused(cli("list"), "newer luoshi")

@@ -111,6 +111,7 @@ class _Conn:
         self._c.close()
 
 
+MIN_SERVER = 110000  # sha256() in SQL and triggers that EXECUTE FUNCTION came with 11
 _IDLE: dict[str, list] = {}  # connections a closed ledger handed back, reused in this process
 _KEEP = 2  # idle connections kept in all (a command uses one; an administrator's two)
 
@@ -126,12 +127,20 @@ def connect(url: str, timeout: float = CONNECT_TIMEOUT):
     import psycopg
 
     try:
-        return psycopg.connect(conninfo(url), connect_timeout=max(2, round(timeout)),
+        made = psycopg.connect(conninfo(url), connect_timeout=max(2, round(timeout)),
                                options=f"-c search_path={PG_SCHEMA}", application_name="luoshi")
     except psycopg.Error as exc:
         raise Refused(_("cannot connect to the team ledger {url}: {reason}").format(
             url=shown(url), reason=reason(exc)),
             _("check that the server runs, and the role, password and database in LUOSHI_DB")) from None
+    if made.info.server_version < MIN_SERVER:
+        version = made.info.server_version
+        made.close()
+        raise Refused(_("the server of {url} runs PostgreSQL {version}; a team ledger needs "
+                        "PostgreSQL {needed} or later").format(
+            url=shown(url), version=f"{version // 10000}.{version % 10000}",
+            needed=MIN_SERVER // 10000), _("ask its administrator to upgrade it"))
+    return made
 
 
 def release(url: str, connection) -> None:
