@@ -128,7 +128,7 @@ def test_a_lead_may_backdate_an_assignment_within_the_limit_and_a_member_may_not
                    "--json")).json
     assert made["created"] == "2026-11-20T10:00:00+08:00"
     event = _ok(cli("show", str(made["id"]), "--json")).json["events"][0]
-    assert event["recorded_at"] == "2026-11-23T01:30:00Z"  # shown as backdated
+    assert event["recorded_at"] == "2026-11-23T09:30:00+08:00"  # shown as backdated, in local time
     _refused(cli("assign", "太早了", "--owner", "李四", "--due", "周五", "--at", "2026-11-01 10:00"),
              "backdate")
     _as(week, monkeypatch, "zhang")
