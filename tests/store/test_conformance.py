@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from luoshi.domain.hashing import GENESIS, event_hash
+from luoshi.domain.events import KINDS
 from luoshi.domain.task import replay
 from luoshi.errors import Refused
 from luoshi.store.base import event_from_row
@@ -61,7 +62,7 @@ def _ok(result):
 
 def _script(cli, backend: Backend) -> None:
     """A small week: assignments (one bulk), check-ins, an escalation, an extension, a
-    finish, a rating, a reassignment and a cancellation."""
+    finish, a rating, a reassignment and a cancellation; then the dialogue (_dialogue)."""
     _ok(cli("--key", "k-assign", "assign", "写周报", "--owner", "张三", "--due", "周五",
             "--project", "办公室", "--tag", "周报"))
     _ok(cli("--key", "k-bulk", "assign", "--from", "-",
@@ -79,6 +80,43 @@ def _script(cli, backend: Backend) -> None:
     _ok(cli("assign", "临时任务", "--owner", "李四", "--due", "明天"))
     _ok(cli("cancel", "4", "--reason", "不再需要"))
     _ok(cli("remind", "1", "记得周五交"))
+    _dialogue(cli, backend)
+
+
+SCRIPT_EVENTS = 13 + 15  # the week's steps, then the dialogue's
+
+
+def _dialogue(cli, backend: Backend) -> None:
+    """The dialogue between 王主任 (the lead) and 张三 and 李四 (owners): 签收, a helper's
+    check-in, 批示 and a remark, an extension request rejected and another approved, a
+    return answered by an amendment; a return and a request left waiting."""
+    _ok(cli("assign", "写材料", "--owner", "张三", "--helper", "李四", "--due", "下周五"))  # 5
+    _ok(cli("assign", "报数据", "--owner", "李四", "--due", "下周三"))  # 6
+    _ok(cli("assign", "核对台账", "--owner", "张三", "--due", "月底"))  # 7
+    backend.act("张三")
+    _ok(cli("accept", "5"))
+    backend.act("李四")
+    _ok(cli("checkin", "5", "50", "数据部分"))  # the helper's part: 5 stays at 0 %
+    _ok(cli("note", "5", "我有去年的材料"))  # a remark, not an instruction
+    backend.act("王主任")
+    _ok(cli("note", "5", "重点突出安全生产"))  # an instruction (批示)
+    backend.act("张三")
+    _ok(cli("extend", "5", "--due", "12月11日", "--reason", "材料多"))
+    backend.act("王主任")
+    _ok(cli("extend", "5", "--reject", "--reason", "时间够用"))
+    backend.act("张三")
+    _ok(cli("extend", "5", "--due", "12月9日", "--reason", "再次申请"))
+    backend.act("王主任")
+    _ok(cli("extend", "5", "--approve"))
+    backend.act("李四")
+    _ok(cli("return", "6", "--reason", "口径不清", "--missing", "模板", "--missing", "口径说明"))
+    _ok(cli("extend", "3", "--due", "12月11日", "--reason", "刚接手"))  # left waiting
+    backend.act("王主任")
+    _ok(cli("amend", "6", "--title", "报数据（按模板）", "--standard", "按附件模板", "--helper", "张三",
+            "--tag", "数据", "--tag", "月报", "--reason", "补齐要求"))
+    backend.act("张三")
+    _ok(cli("return", "7", "--reason", "台账不全", "--missing", "三季度台账", "--missing", "盘点表"))
+    backend.act("王主任")
 
 
 def _without_uids(value):
@@ -93,13 +131,14 @@ def test_the_chain_is_contiguous_and_every_hash_recomputes(cli, backend):
     _script(cli, backend)
     with backend.open() as ledger:
         rows = list(ledger.event_rows())
-    assert [r[0] for r in rows] == list(range(1, len(rows) + 1)) and len(rows) == 13
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1)) and len(rows) == SCRIPT_EVENTS
     prev = GENESIS
     for seq, task_id, kind, at, actor, payload, key, prev_hash, digest in rows:
         assert prev_hash == prev
         assert digest == event_hash(prev_hash, seq, task_id, kind, at, actor, payload)
         prev = digest
     assert {r[4] for r in rows} == {"王主任", "张三", "李四"}
+    assert {r[2] for r in rows} == set(KINDS) - {"finished", "closed", "reopened", "waived"}
 
 
 def test_the_current_state_table_equals_a_replay_of_the_events(cli, backend):
@@ -110,6 +149,20 @@ def test_the_current_state_table_equals_a_replay_of_the_events(cli, backend):
     assert stored == replay(events)
     assert stored[3].owner == "李四" and stored[3].escalation == 1 and stored[3].reassigned == 1
     assert stored[2].status == "done" and stored[2].rating == 4 and stored[4].status == "cancelled"
+    # the dialogue: 写材料 signed, its helper's 50 % not its progress, the last owner's note
+    # none (the notes were 李四's and 王主任's), the second request approved
+    five = stored[5]
+    assert five.accepted is not None and five.progress == 0 and five.last_note is None
+    assert (five.extensions, five.extension_reason, five.pending_at) == (1, "再次申请", None)
+    assert five.due == "2026-12-09T10:00:00Z" and five.original_due == "2026-12-04T10:00:00Z"
+    six, seven, three = stored[6], stored[7], stored[3]
+    assert (six.returned_at, six.returned_missing, six.title, six.standard) == (
+        None, (), "报数据（按模板）", "按附件模板")
+    assert (six.helpers, six.tags, six.accepted) == (("张三",), ("数据", "月报"), None)
+    assert (seven.returned_reason, seven.returned_missing) == ("台账不全", ("三季度台账", "盘点表"))
+    assert seven.returned_at is not None and seven.accepted is None
+    assert (three.pending_due, three.pending_reason) == ("2026-12-11T10:00:00Z", "刚接手")
+    assert three.due == "2026-11-30T10:00:00Z" and three.accepted is not None
 
 
 def test_both_backends_show_the_same_ledger(cli, backend, tmp_path_factory):
@@ -121,11 +174,25 @@ def test_both_backends_show_the_same_ledger(cli, backend, tmp_path_factory):
         "report": _ok(cli("report", "--week", "--json")).json,
         "owner": _ok(cli("list", "--owner", "张三", "--json")).json,
         "tag": _ok(cli("list", "--tag", "100%_done", "--status", "all", "--json")).json,
+        "dialogue": [_ok(cli("show", str(i), "--json")).json for i in (5, 6, 7)],
     }
+    for person in ("王主任", "张三", "李四"):
+        backend.act(person)
+        views[f"inbox {person}"] = _ok(cli("inbox", "--json")).json
     expected = tmp_path_factory.getbasetemp() / "conformance-views.json"
     got = json.dumps(_without_uids(views), ensure_ascii=False, sort_keys=True, indent=1)
     assert views["tag"] and [t["id"] for t in views["tag"]] == [2]
-    assert [t["id"] for t in views["owner"]] == [1]
+    assert [t["id"] for t in views["owner"]] == [1, 7, 5]  # by deadline: 30 Nov, 9 Dec
+    inbox = {person: [(i["kind"], i["task"]) for i in views[f"inbox {person}"]["items"]]
+             for person in ("王主任", "张三", "李四")}
+    # 张三 asked for time after the instruction on 5 (his next step there): what stays is the
+    # reminder and the extension on 1, and the approval on 5; 李四 returned 6, it was
+    # corrected, it is his to sign for again; 王主任 answers a return and a request, closes 2
+    assert inbox == {
+        "王主任": [("returned", 7), ("request", 3), ("close", 2)],
+        "张三": [("reminded", 1), ("answer", 1), ("answer", 5)],
+        "李四": [("sign", 6), ("amended", 6)],
+    }
     if expected.exists():  # the other backend ran first: compare with what it showed
         assert got == expected.read_text(encoding="utf-8")
     else:
@@ -146,7 +213,7 @@ def test_a_retried_key_records_nothing_twice(cli, backend):
         assert ledger.events_with_key("k-bul", "王主任") == []
         assert ledger.events_with_key("k-bulk#", "王主任") == []
         assert ledger.events_with_key("k-bulk", "张三") == []  # retry keys are each actor's own
-        assert ledger.head()[0] == 13
+        assert ledger.head()[0] == SCRIPT_EVENTS
 
 
 def test_a_failed_transaction_leaves_no_trace(cli, backend):
@@ -203,7 +270,7 @@ def test_verify_passes_and_export_imports_into_an_empty_ledger(cli, backend, tmp
     dump = tmp_path / "export.jsonl"
     _ok(cli("export", "--output", str(dump)))
     lines = dump.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 13
+    assert len(lines) == SCRIPT_EVENTS
     copy = tmp_path / "copy.db"
     _ok(cli("--db", str(copy), "import", str(dump)))
     _ok(cli("--db", str(copy), "export", "--output", str(tmp_path / "again.jsonl")))

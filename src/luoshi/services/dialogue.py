@@ -54,6 +54,20 @@ def _new_due(ctx: Context, due: str, state: TaskState) -> str:
     return text
 
 
+def _asked_due(ctx: Context, state: TaskState) -> str:
+    """The deadline the owner asked for, refused once it has passed: the lead grants another."""
+    from luoshi.domain.dates import moment_label
+    from luoshi.domain.times import parse_utc
+
+    asked = parse_utc(state.pending_due)
+    if asked <= ctx.now:
+        message = _("the deadline {owner} asked for ({when}) has passed").format(
+            owner=state.owner, when=moment_label(asked, ctx.now))
+        raise BadInput(message, _("grant another date: luoshi extend {id} --approve --due WHEN, or "
+                                  "reject the request with --reject --reason TEXT").format(id=state.id))
+    return state.pending_due
+
+
 def _leads(ctx: Context, state: TaskState) -> bool:
     """Whether the actor answers for the task as its lead (not as its owner asking)."""
     if ctx.role is not None:
@@ -75,7 +89,7 @@ def extend(ctx: Context, task_id: int, due: str | None, reason: str | None,
                 raise Refused(_("task {id} has no extension request waiting").format(id=state.id))
             if reject:
                 return ev.ExtensionRejected(reason=reason)
-            granted = _new_due(ctx, due, state) if due else state.pending_due
+            granted = _new_due(ctx, due, state) if due else _asked_due(ctx, state)
             return ev.Extended(due=granted, reason=reason or state.pending_reason)
         if due is None:
             raise BadInput(_("give the new deadline: --due WHEN"))

@@ -2,9 +2,12 @@
 
 As an owner: tasks to sign for (签收), reminders and escalations received, a lead's
 instructions (批示), an answer to their extension request, tasks late, stalled, behind or
-due soon. As a task's lead: tasks returned to them (退回), extension requests to answer,
-finished work to check and close (销号). An item about something others recorded leaves the
-inbox at the person's next step on that task; a return or a request leaves it when answered.
+due soon — except on a task they returned (退回), which waits for its lead. As a task's lead
+(on a team ledger also any lead, for a member's own commitment): tasks returned to them,
+extension requests to answer, finished work to check and close (销号). An item about
+something others recorded leaves the inbox at the person's next step on that task; a return
+or a request leaves it when answered, or once the task is no longer open (nothing can answer
+it then).
 """
 
 from __future__ import annotations
@@ -57,32 +60,42 @@ def _failing_channels(ledger, ctx: Context) -> list[dict[str, Any]]:
     return out
 
 
+def _answers(ctx: Context, t) -> bool:
+    """Whether the actor answers for the task as its lead (a return, a request, the close):
+    its lead; on a team ledger never the owner, and any team lead for a member's own
+    commitment (one led by its owner, who may not answer it)."""
+    if ctx.role is None:
+        return t.lead == ctx.actor
+    return t.owner != ctx.actor and (t.lead == ctx.actor or (ctx.role.lead and t.lead == t.owner))
+
+
 def inbox(ctx: Context) -> Inbox:
     ledger = open_view(ctx)
     if ledger is None:
         return Inbox(ctx.actor, ledger_has_tasks=False)
     with ledger, ledger.reading():
-        tasks, events = ledger.inbox(ctx.actor)
+        tasks, events = ledger.inbox(ctx.actor, ctx.role is not None and ctx.role.lead)
         has_tasks = bool(tasks) or not ledger.is_empty()
         failing = _failing_channels(ledger, ctx)
     items = list(failing)
     by_id = {t.id: t for t in tasks}
     for t in tasks:
-        if t.owner == ctx.actor and t.status == "open":
+        if t.owner == ctx.actor and t.status == "open" and t.returned_at is None:
             if t.accepted is None and t.lead != ctx.actor:
                 items.append(_item("sign", t, at=local(t.created)))
             now_health = health(t, ctx.now, ctx.health_rules)
             if now_health in _HEALTH_ITEMS:
                 items.append(_item(now_health, t))
-        if t.lead == ctx.actor:
+        answers = _answers(ctx, t)
+        if answers and t.status == "open":  # only an open task's can be answered
             if t.returned_at:
                 items.append(_item("returned", t, at=local(t.returned_at), reason=t.returned_reason,
                                    missing=list(t.returned_missing)))
             if t.pending_at:
                 items.append(_item("request", t, at=local(t.pending_at), asked=local(t.pending_due),
                                    reason=t.pending_reason))
-            if t.status == "done":
-                items.append(_item("close", t, at=local(t.finished_at)))
+        if answers and t.status == "done":
+            items.append(_item("close", t, at=local(t.finished_at)))
     for e in events:
         kind = _EVENT_ITEMS[e.kind]
         if e.kind == "noted" and not e.payload.get("instruction"):

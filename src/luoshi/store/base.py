@@ -138,9 +138,11 @@ class SqlLedger:
         """(finished_at, original_due, due, waived) of the tasks finished in [start, end)."""
         return list(self.conn.execute(sql.FINISHED_BETWEEN, {"start": start, "end": end}))
 
-    def inbox(self, who: str) -> tuple[list[TaskState], list[Event]]:
-        """The tasks that wait for `who` and what others recorded on them since their last step."""
-        tasks = [task_from_row(r) for r in self.conn.execute(sql.INBOX_TASKS, {"who": who})]
+    def inbox(self, who: str, team_lead: bool = False) -> tuple[list[TaskState], list[Event]]:
+        """The tasks that wait for `who` (`team_lead`: a lead of a team ledger, who also answers
+        for members' own commitments) and what others recorded on them since their last step."""
+        tasks = [task_from_row(r) for r in self.conn.execute(
+            sql.INBOX_TASKS, {"who": who, "team_lead": int(team_lead)})]
         events = [event_from_row(r) for r in self.conn.execute(sql.INBOX_EVENTS, {"who": who})]
         return tasks, events
 

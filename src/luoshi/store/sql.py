@@ -232,9 +232,12 @@ def report_pattern_events(scope: str, dialect: str) -> str:
 
 
 # -- the inbox: what waits for one person ----------------------------------------------------
-INBOX_TASKS = (  # their open tasks, and the tasks they lead that wait for them
-    f"SELECT {_TASK_COLS} FROM tasks WHERE (owner = :who AND status = 'open') OR (lead = :who "
-    "AND (status = 'done' OR returned_at IS NOT NULL OR pending_at IS NOT NULL)) ORDER BY due, id"
+INBOX_TASKS = (  # their open tasks, and the tasks they lead (a team lead: also the members'
+    # own commitments, led by their owner) that wait for them
+    f"SELECT {_TASK_COLS} FROM tasks WHERE (owner = :who AND status = 'open') OR ((lead = :who "
+    "OR (:team_lead = 1 AND lead = owner AND owner <> :who)) "
+    "AND (status = 'done' OR (status = 'open' AND (returned_at IS NOT NULL OR pending_at IS NOT NULL)))) "
+    "ORDER BY due, id"
 )
 INBOX_EVENTS = (  # what others recorded on their open tasks since their own last step there
     f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e JOIN tasks t ON t.id = e.task_id "
