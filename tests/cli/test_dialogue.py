@@ -457,6 +457,7 @@ REFUSALS = {
     "approving as the owner": (("--as", "张三", "extend", "5", "--approve"), 1, "王主任"),
     "approving as a bystander": (("--as", "李四", "extend", "5", "--approve"), 1, "王主任"),
     "approve and reject at once": (("extend", "5", "--approve", "--reject", "--reason", "x"), 2, "--approve"),
+    "returning a task one leads oneself": (("return", "6", "--reason", "x"), 1, "nobody to return"),
 }
 
 
@@ -473,6 +474,7 @@ def test_a_refused_dialogue_step_is_one_line_and_writes_nothing(cli, monkeypatch
 2026-11-17 10:00 王主任 close 3
 2026-11-17 10:00 王主任 cancel 4 --reason 取消
 2026-11-17 11:00 张三   extend 5 --due 2026-12-11 --reason 人手不够
+2026-11-17 12:00 王主任 assign 自查 --due 2026-12-04
 """)
     args, code, word = REFUSALS[name]
     before = file_bytes(ledger_path)

@@ -187,3 +187,13 @@ def test_a_request_whose_date_has_passed_is_answered_with_another_date(team, cli
     assert not _insert(team, "wang", 1, ev.Extended(due="2026-11-20T10:00:00Z", reason="x"), "王主任")
     granted = _ok(cli("extend", "1", "--approve", "--due", "2026-11-25", "--json")).json
     assert granted["task"]["due"] == "2026-11-25T18:00:00+08:00"
+
+
+def test_nobody_returns_a_task_they_lead_themself(team, cli, monkeypatch):
+    """张三's own commitment has no lead but him to send it back to: luoshi and the server
+    refuse it alike, so it cannot slip out of escalate --auto that way."""
+    _as(team, monkeypatch, "zhang")
+    _ok(cli("assign", "整理档案", "--due", "周五"))
+    _refused(team, cli("return", "1", "--reason", "不清楚"), "nobody to return")
+    assert not _insert(team, "zhang", 1, ev.Returned(reason="不清楚"), "张三")
+    assert _show(cli)["returned"] is None

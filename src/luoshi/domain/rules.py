@@ -65,6 +65,7 @@ OPEN_ONLY = ("checked_in", "reminded", "escalated", "extended", "reassigned", "f
              "cancelled", "accepted", "returned", "extension_requested", "extension_rejected",
              "amended")
 FINISHED_ONLY = ("closed", "scored")
+LED_BY_ANOTHER = ("returned",)  # a task its owner leads has nobody to be returned to
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,10 @@ def may_step(kind: str, task: TaskState) -> Problem | None:
         return Problem(_("task {id} is already closed").format(id=task.id))
     if kind == "reopened" and status == "open":
         return Problem(_("task {id} is already open").format(id=task.id))
+    if kind in LED_BY_ANOTHER and task.owner == task.lead:
+        return Problem(_("task {id} is led by its owner, {owner}: there is nobody to return it to")
+                       .format(id=task.id, owner=task.owner),
+                       _("correct it with luoshi amend, or cancel it"))
     return None
 
 

@@ -10,7 +10,7 @@ order (a cast of a string to a number must never be reached).
 from __future__ import annotations
 
 from luoshi.domain.events import PAYLOADS
-from luoshi.domain.rules import FINISHED_ONLY, LEAD_ONLY_RUNG, OPEN_ONLY, WHO
+from luoshi.domain.rules import FINISHED_ONLY, LEAD_ONLY_RUNG, LED_BY_ANOTHER, OPEN_ONLY, WHO
 from luoshi.domain.shape import Field, declared
 
 _CONTROL = r"[\u0001-\u001f\u007f-\u009f]"
@@ -124,7 +124,8 @@ def status_rules() -> str:
     finished = ", ".join(map(_quote, FINISHED_ONLY))
     return (f"(t.status = 'cancelled' OR (k IN ({open_only}) AND t.status <> 'open') "
             f"OR (k IN ({finished}) AND t.status NOT IN ('done', 'closed')) "
-            "OR (k = 'closed' AND t.status = 'closed') OR (k = 'reopened' AND t.status = 'open'))")
+            "OR (k = 'closed' AND t.status = 'closed') OR (k = 'reopened' AND t.status = 'open') "
+            f"OR (k IN ({', '.join(map(_quote, LED_BY_ANOTHER))}) AND t.owner = t.lead))")
 
 
 def who_rules() -> str:
