@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from luoshi.domain.health import health
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_view
+from luoshi.services.milestones import rollups
 from luoshi.services.views import event_json, local
 
 ORDER = ("returned", "request", "sign", "late", "escalated", "instruction", "reminded",
@@ -46,13 +46,14 @@ def inbox(ctx: Context) -> Inbox:
     with ledger, ledger.reading():
         tasks, events = ledger.inbox(ctx.actor)
         has_tasks = bool(tasks) or not ledger.is_empty()
+        read = rollups(ledger, [t for t in tasks if t.status == "open"], ctx.now, ctx.health_rules)
     items = []
     by_id = {t.id: t for t in tasks}
     for t in tasks:
         if t.owner == ctx.actor and t.status == "open":
             if t.accepted is None and t.lead != ctx.actor:
                 items.append(_item("sign", t, at=local(t.created)))
-            now_health = health(t, ctx.now, ctx.health_rules)
+            now_health = read[t.id].health
             if now_health in _HEALTH_ITEMS:
                 items.append(_item(now_health, t))
         if t.lead == ctx.actor:
