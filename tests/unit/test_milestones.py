@@ -182,3 +182,14 @@ def test_behind_never_shows_for_finished_work(status, progress, length, mileston
                  status="open" if o else "done", weight=max(1, int(w))) for i, (d, w, o) in enumerate(milestones)]
     assume(all(k.created <= k.due for k in kids))
     assert rollup(state, kids, at(1 + now), RULES).health == status
+
+
+def test_the_docs_example_without_weights_by_hand():
+    # docs/model.md: planned 2 Nov 09:00; 调研 → 9 Nov (7 days) done, 整改 → 23 Nov (21 days)
+    # at 40 %, 验收 → 30 Nov (28 days) at 10 %: (700 + 840 + 280) ÷ 56 = 32.5 → 33
+    made = "2026-11-02T01:00:00Z"
+    kids = [TaskState(**(vars(task(i, due=d, parent=1, progress=p, status=s)) | {
+        "created": made, "due": f"2026-11-{d:02d}T01:00:00Z", "original_due": f"2026-11-{d:02d}T01:00:00Z"}))
+        for i, d, p, s in ((2, 9, 100, "done"), (3, 23, 40, "open"), (4, 30, 10, "open"))]
+    assert [weight_of(k) for k in kids] == [7.0, 21.0, 28.0]
+    assert rolled_progress(kids) == 33

@@ -24,8 +24,9 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("assign", "luoshi.cli.assign", "assign",
           N_("Record a commitment: a person, a thing and a time (交办).")),
     Entry("plan", "luoshi.cli.plan", "plan",
-          N_("Plan a task backward (倒排工期): its milestones, each a task of its own due no later "
-             "than the task, which then takes its progress from them. Only the task's lead or a team lead plans.")),
+          N_("Plan a task backward into milestones (倒排工期). Each milestone is a task of its own, due "
+             "no later than the task, which then takes its progress from them; only the task's lead "
+             "or a team lead plans.")),
     Entry("checkin", "luoshi.cli.checkin", "checkin",
           N_("Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks.")),
     Entry("done", "luoshi.cli.done", "done", N_("Report a task finished (办结), with evidence.")),
@@ -57,9 +58,9 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("list", "luoshi.cli.listing", "list_tasks",
           N_("List tasks, soonest deadline first (open tasks unless --status says otherwise).")),
     Entry("show", "luoshi.cli.show", "show",
-          N_("Show one task, its milestones and every event in its history.")),
+          N_("Show one task, its milestones and its history.")),
     Entry("board", "luoshi.cli.board", "board",
-          N_("The open tasks and their milestones on a time axis (挂图作战): a bar from assignment "
+          N_("Draw the open tasks and milestones on a time axis (挂图作战). A bar from assignment "
              "to deadline, the progress made and expected, today's line, colours by health.")),
     Entry("report", "luoshi.cli.report", "report",
           N_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars.")),
