@@ -91,23 +91,31 @@ def cadence_of(state: TaskState, rules: HealthRules) -> int:
 def health(state: TaskState, now: datetime, rules: HealthRules, plan: Plan | None = None) -> str:
     """红黄绿灯 at `now` (see the module docstring for the order); `plan`: the task's
     milestones, when it has any (its state then carries their progress and last word)."""
+    return reading(state, now, rules, plan)[0]
+
+
+def reading(state: TaskState, now: datetime, rules: HealthRules, plan: Plan | None = None
+            ) -> tuple[str, float | None]:
+    """(health, expected progress) at `now`, the expected progress worked out once: None for
+    a task that is not open or has no deadline."""
     if state.status != "open":
-        return state.status
+        return state.status, None
     if state.due is None:
-        return "needs_due"
+        return "needs_due", None
     due = parse_utc(state.due)
+    expected = _expected(parse_utc(state.created), due, now, plan)
     if now > due:
-        return "late"
+        return "late", expected
     if state.blocker:
-        return "blocked"
+        return "blocked", expected
     if stalled(state, now, rules):
-        return "stalled"
-    if behind(state, now, rules, plan):
-        return "behind"
+        return "stalled", expected
+    if behind(state, now, rules, plan, expected):
+        return "behind", expected
     warn = state.due_window or (rules.urgent_due_soon if state.urgent else rules.due_soon)
     if due - now <= timedelta(seconds=warn):
-        return "due_soon"
-    return "on_track"
+        return "due_soon", expected
+    return "on_track", expected
 
 
 def stalled(state: TaskState, now: datetime, rules: HealthRules) -> bool:
@@ -133,10 +141,16 @@ def expected_progress(state: TaskState, now: datetime, plan: Plan | None = None)
     without a deadline. Never falls as `now` moves on."""
     if state.due is None:
         return None
-    start = parse_utc(state.created)
+    return _expected(parse_utc(state.created), parse_utc(state.due), now, plan)
+
+
+def _expected(start: datetime, due: datetime, now: datetime, plan: Plan | None) -> float:
     points = _plan_points(start, plan) if plan is not None else None
-    if not points:
-        points = [(parse_utc(state.due), 100.0)]
+    if not points:  # the straight line
+        if now >= due:
+            return 100.0
+        span = (due - start).total_seconds()
+        return 100.0 * max((now - start).total_seconds(), 0.0) / span if span > 0 else 0.0
     value, before = 0.0, start
     for moment, reached in points:
         if now < moment:
@@ -165,10 +179,11 @@ def _plan_points(start: datetime, plan: Plan) -> list[tuple[datetime, float]]:
     return points
 
 
-def behind(state: TaskState, now: datetime, rules: HealthRules, plan: Plan | None = None) -> bool:
+def behind(state: TaskState, now: datetime, rules: HealthRules, plan: Plan | None = None,
+           expected: float | None = None) -> bool:
     """滞后: one of the plan's milestones is open past its deadline; or, after the first
-    cadence, progress trails the expected progress by more than the margin. Never for a
-    task that is not open."""
+    cadence, progress trails the expected progress (`expected`, else worked out here) by more
+    than the margin. Never for a task that is not open."""
     if state.status != "open":
         return False
     if plan is not None and plan.late(now):
@@ -176,7 +191,8 @@ def behind(state: TaskState, now: datetime, rules: HealthRules, plan: Plan | Non
     created = parse_utc(state.created)
     if rules.elapsed(created, now) <= rules.span(cadence_of(state, rules)):
         return False
-    expected = expected_progress(state, now, plan)
+    if expected is None:
+        expected = expected_progress(state, now, plan)
     return expected is not None and expected - state.progress > rules.behind_margin
 
 

@@ -23,11 +23,10 @@ Pure: `now` and the health rules are parameters.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Iterable, NamedTuple
 
-from luoshi.domain.health import HealthRules, Milestone, Plan, expected_progress, health
+from luoshi.domain.health import HealthRules, Milestone, Plan, reading
 from luoshi.domain.task import TaskState
 from luoshi.domain.times import parse_utc
 
@@ -100,7 +99,7 @@ def rolled_state(parent: TaskState, children: list[TaskState]) -> TaskState:
     noted = max((c for c in [parent, *counted] if c.last_note_at), default=None,
                 key=lambda c: c.last_note_at)
     blocker = parent.blocker or next((c.blocker for c in alive if c.blocker), None)
-    return replace(
+    return _with(
         parent, progress=progress, blocker=blocker,
         last_checkin=_latest(parent.last_checkin, *(c.last_checkin for c in counted)),
         last_touch=_latest(parent.last_touch, *(c.last_touch for c in counted)) or parent.last_touch,
@@ -108,52 +107,63 @@ def rolled_state(parent: TaskState, children: list[TaskState]) -> TaskState:
         last_note_at=noted.last_note_at if noted else parent.last_note_at)
 
 
-def _expected(state: TaskState, now: datetime, plan: Plan | None) -> float | None:
-    if state.status != "open":
-        return None
-    value = expected_progress(state, now, plan)
+def _with(state: TaskState, **changes) -> TaskState:
+    """`dataclasses.replace` without running TaskState's 43-field __init__ (a list or a report
+    may roll up thousands of parents); the values are already checked."""
+    copy = object.__new__(TaskState)
+    copy.__dict__.update(state.__dict__, **changes)
+    return copy
+
+
+def _one(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
 def rollup(parent: TaskState, children: list[TaskState], now: datetime, rules: HealthRules) -> Rollup:
     """How `parent` reads at `now` given its direct milestones (as they read: see `roll_all`)."""
     ids = tuple(c.id for c in children)
-    plan = plan_of(children)
-    if parent.status != "open" or not plan.milestones:
-        return Rollup(parent.progress, health(parent, now, rules), _expected(parent, now, None),
-                      parent, ids)
+    plan = plan_of(children) if parent.status == "open" else Plan()
+    if not plan.milestones:
+        health, expected = reading(parent, now, rules)
+        return Rollup(parent.progress, health, _one(expected), parent, ids)
     state = rolled_state(parent, children)
-    return Rollup(state.progress, health(state, now, rules, plan), _expected(state, now, plan),
-                  state, ids, True)
+    health, expected = reading(state, now, rules, plan)
+    return Rollup(state.progress, health, _one(expected), state, ids, True)
 
 
 def alone(state: TaskState, now: datetime, rules: HealthRules) -> Rollup:
     """A task without milestones as people read it."""
-    return Rollup(state.progress, health(state, now, rules), _expected(state, now, None), state)
+    if state.status != "open":
+        return Rollup(state.progress, state.status, None, state)
+    health, expected = reading(state, now, rules)
+    return Rollup(state.progress, health, _one(expected), state)
 
 
 def roll_all(tasks: Iterable[TaskState], milestones: Iterable[TaskState], now: datetime,
              rules: HealthRules) -> dict[int, Rollup]:
     """Every task of `tasks` as it reads at `now`, given the milestones (at any depth) of
-    those among them that have any. A milestone rolls up before its parent."""
+    those among them that have any; where a milestone is also among `tasks`, that state is
+    the one read. A milestone rolls up before its parent."""
     tasks = list(tasks)
-    by_id = {m.id: m for m in milestones}
-    by_id.update((t.id, t) for t in tasks)
+    known = {t.id: t for t in tasks}
     below: dict[int, list[TaskState]] = {}
-    for m in by_id.values():
-        if m.parent is not None and m.parent in by_id:
-            below.setdefault(m.parent, []).append(m)
+    for m in milestones:
+        if m.parent is not None:
+            below.setdefault(m.parent, []).append(known.get(m.id, m))
     done: dict[int, Rollup] = {}
 
     def read(task: TaskState, depth: int = 0) -> Rollup:
         found = done.get(task.id)
         if found is None:
-            kids = sorted(below.get(task.id, ()), key=lambda c: c.id)
+            kids = below.get(task.id)
             if not kids or depth > 50:
                 found = alone(task, now, rules)
             else:
+                kids = sorted(kids, key=lambda c: c.id)
                 found = rollup(task, [read(k, depth + 1).state for k in kids], now, rules)
             done[task.id] = found
         return found
 
+    if not below:
+        return {t.id: alone(t, now, rules) for t in tasks}
     return {t.id: read(t) for t in tasks}
