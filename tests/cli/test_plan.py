@@ -226,3 +226,10 @@ def test_the_board_as_json_gives_each_task_its_depth(cli, planned):
     assert board["tasks"][0]["expected"] == 35.0
     assert _ok(cli("board", "--owner", "李四", "--json")).json["tasks"] == []  # 调研 is done
     assert [t["id"] for t in _ok(cli("board", "--owner", "张三", "--json")).json["tasks"]] == [1, 2, 3, 4]
+
+
+def test_the_owners_inbox_names_the_parent_behind_when_a_milestone_is_missed(cli, planned):
+    planned("2026-11-24T09:00")
+    items = _ok(cli("--as", "张三", "inbox", "--json")).json["items"]
+    kinds = {(i["kind"], i["task"]) for i in items}
+    assert ("behind", 1) in kinds and ("late", 3) in kinds and ("behind", 4) in kinds
