@@ -233,3 +233,11 @@ def test_the_owners_inbox_names_the_parent_behind_when_a_milestone_is_missed(cli
     items = _ok(cli("--as", "张三", "inbox", "--json")).json["items"]
     kinds = {(i["kind"], i["task"]) for i in items}
     assert ("behind", 1) in kinds and ("late", 3) in kinds and ("behind", 4) in kinds
+
+
+def test_a_milestone_is_not_extended_past_its_parent(cli, planned):
+    planned("2026-11-16T09:00")
+    before = events(cli)
+    result = cli("extend", "3", "--due", "2026-12-02", "--reason", "材料未齐")
+    assert result.code == 2 and "task 1" in result.stderr and events(cli) == before
+    _ok(cli("extend", "3", "--due", "2026-11-27", "--reason", "材料未齐"))
