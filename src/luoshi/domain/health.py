@@ -146,11 +146,10 @@ def expected_progress(state: TaskState, now: datetime, plan: Plan | None = None)
 
 def _expected(start: datetime, due: datetime, now: datetime, plan: Plan | None) -> float:
     points = _plan_points(start, plan) if plan is not None else None
-    if not points:  # the straight line
+    if not points:  # the straight line (here due > now > start when it is not 0 or 100)
         if now >= due:
             return 100.0
-        span = (due - start).total_seconds()
-        return 100.0 * max((now - start).total_seconds(), 0.0) / span if span > 0 else 0.0
+        return 100.0 * ((now - start) / (due - start)) if now > start else 0.0
     value, before = 0.0, start
     for moment, reached in points:
         if now < moment:

@@ -145,11 +145,13 @@ def roll_all(tasks: Iterable[TaskState], milestones: Iterable[TaskState], now: d
     those among them that have any; where a milestone is also among `tasks`, that state is
     the one read. A milestone rolls up before its parent."""
     tasks = list(tasks)
+    milestones = [m for m in milestones if m.parent is not None]
+    if not milestones:
+        return {t.id: alone(t, now, rules) for t in tasks}
     known = {t.id: t for t in tasks}
     below: dict[int, list[TaskState]] = {}
     for m in milestones:
-        if m.parent is not None:
-            below.setdefault(m.parent, []).append(known.get(m.id, m))
+        below.setdefault(m.parent, []).append(known.get(m.id, m))
     done: dict[int, Rollup] = {}
 
     def read(task: TaskState, depth: int = 0) -> Rollup:
@@ -164,6 +166,4 @@ def roll_all(tasks: Iterable[TaskState], milestones: Iterable[TaskState], now: d
             done[task.id] = found
         return found
 
-    if not below:
-        return {t.id: alone(t, now, rules) for t in tasks}
     return {t.id: read(t) for t in tasks}
