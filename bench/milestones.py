@@ -7,8 +7,9 @@ timed against two source trees (before and after). Not part of the test suite.
 It copies the ledger twice: as generated, and with milestones — 3 for a `--share` of its open
 tasks, planned the moment the task was assigned, due at a third, two thirds and all of the
 task's time, written through SqliteLedger.append + fold + save_task as every event is. Then
-it runs each command `--runs` times under each tree (after one warm-up) and prints the
-median wall time in milliseconds as a Markdown table.
+it prints two Markdown tables: the services alone, in process (the least CPU time of
+`--runs` calls after a warm-up: what the rollup adds, without start-up and rendering), and
+the whole command (the median wall time of `--runs` runs after a warm-up).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import uuid
 from pathlib import Path
 
 NOW = "2026-11-23T09:30:00+08:00"
-COMMANDS = (("list", ["list"]), ("list --status all", ["list", "--status", "all"]),
+COMMANDS = (("list --owner", ["list", "--owner", "林晓"]), ("list", ["list"]),
+            ("list --status all", ["list", "--status", "all"]),
             ("report --week", ["report", "--week"]),
             ("report --month json", ["report", "--month", "--format", "json"]),
             ("board", ["board"]))
@@ -56,10 +58,49 @@ def add_milestones(path: Path, share: float) -> int:
     return added
 
 
+SERVICES = """
+import json, sys, time
+from luoshi import clock
+from luoshi.config import load_config
+from luoshi.services.context import Context
+from luoshi.services.browse import list_tasks
+from luoshi.services.review import build_report
+ctx = Context(db=sys.argv[1], actor="王局长", now=clock.now(), key="k", config=load_config(),
+              lang="en", role=None)
+calls = {"list --owner": lambda: list_tasks(ctx, owner="林晓"), "list": lambda: list_tasks(ctx),
+         "list --status all": lambda: list_tasks(ctx, status="all"),
+         "report --week": lambda: build_report(ctx, "week"),
+         "report --month": lambda: build_report(ctx, "month")}
+out = {}
+for name, call in calls.items():
+    call()
+    times = []
+    for _ in range(int(sys.argv[2])):
+        start = time.process_time()
+        call()
+        times.append((time.process_time() - start) * 1000)
+    out[name] = min(times)
+print(json.dumps(out))
+"""
+
+
+def environment(src: str, db: Path) -> dict[str, str]:
+    return dict(os.environ) | {"PYTHONPATH": src, "LUOSHI_DB": str(db), "LUOSHI_NOW": NOW,
+                               "LUOSHI_USER": "王局长", "LUOSHI_CONFIG": "/nonexistent/config.toml",
+                               "TZ": "Asia/Shanghai", "NO_COLOR": "1", "COLUMNS": "120"}
+
+
+def services(src: str, db: Path, runs: int) -> dict[str, float]:
+    """The least CPU milliseconds of each service call, in one process under `src`."""
+    import json
+
+    done = subprocess.run([sys.executable, "-c", SERVICES, str(db), str(runs)],
+                          env=environment(src, db), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def timed(src: str, db: Path, argv: list[str], runs: int) -> float:
-    env = dict(os.environ) | {"PYTHONPATH": src, "LUOSHI_DB": str(db), "LUOSHI_NOW": NOW,
-                              "LUOSHI_USER": "王局长", "LUOSHI_CONFIG": "/nonexistent/config.toml",
-                              "TZ": "Asia/Shanghai", "NO_COLOR": "1", "COLUMNS": "120"}
+    env = environment(src, db)
     times = []
     for i in range(runs + 1):
         t0 = time.perf_counter()
@@ -85,7 +126,13 @@ def main() -> None:
     shutil.copyfile(args.ledger, plain)
     shutil.copyfile(args.ledger, planned)
     added = add_milestones(planned, args.share)
-    print(f"| command | before, no milestones | after, no milestones | after, {added:,} milestones |")
+    columns = f"| before, no milestones | after, no milestones | after, {added:,} milestones |"
+    found = [services(args.before, plain, args.runs * 2), services(args.after, plain, args.runs * 2),
+             services(args.after, planned, args.runs * 2)]
+    print(f"Services in process, least CPU ms of {args.runs * 2}:\n\n| call {columns}\n|---|---:|---:|---:|")
+    for name in found[0]:
+        print(f"| `{name}` | " + " | ".join(f"{f[name]:,.0f}" for f in found) + " |")
+    print(f"\nWhole commands, median wall ms of {args.runs}:\n\n| command {columns}")
     print("|---|---:|---:|---:|")
     for name, argv in COMMANDS:
         before = timed(args.before, plain, argv, args.runs) if name != "board" else None
