@@ -45,6 +45,8 @@ def test_a_lead_plans_and_the_parent_reads_through_its_milestones(task, cli, mon
     # 调研 weighs its planned duration: 23 Nov 09:30 → 10 Dec 18:00 = 17.35 days; 起草 weighs 2:
     # (17.35 × 60 + 2 × 0) ÷ 19.35 = 53.8 → 54
     assert shown["progress"] == 54 and [m["id"] for m in shown["milestones"]] == [2, 3]
+    board = _ok(cli("board", "--json")).json["tasks"]
+    assert [(t["id"], t["depth"], t["progress"]) for t in board] == [(1, 0, 54), (2, 1, 60), (3, 1, 0)]
 
 
 @pytest.mark.parametrize("role", ["li", "zhang"])  # a member who is not its lead; its owner
