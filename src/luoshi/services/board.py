@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from luoshi.services import inputs
+from luoshi.domain.milestones import roll_all
 from luoshi.i18n import _
+from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_view
-from luoshi.services.milestones import rollups
 from luoshi.services.views import TaskView
 
 
@@ -46,7 +46,7 @@ def board(ctx: Context, project: str | None = None, owner: str | None = None) ->
         states = ledger.tasks(owner=owner, project=project, statuses=("open",))
         below = [m for m in ledger.descendants([s.id for s in states]) if m.status != "cancelled"]
     shown = {s.id: s for s in below} | {s.id: s for s in states}
-    read = rollups(None, list(shown.values()), ctx.now, ctx.health_rules, below)
+    read = roll_all(list(shown.values()), below, ctx.now, ctx.health_rules)
     views = {k: TaskView.rolled_up(r) for k, r in read.items()}
     under: dict[int, list[TaskView]] = {}
     for view in views.values():
