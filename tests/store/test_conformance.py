@@ -310,3 +310,21 @@ def test_awkward_text_hashes_alike_on_both_backends(cli, backend):
         rows = list(ledger.event_rows())
     assert json.loads(rows[0][5])["title"] == title
     assert _ok(cli("verify", "--json")).json["intact"] is True
+
+
+def test_the_milestones_of_tasks_are_read_at_any_depth_in_one_statement(cli, backend):
+    """#1 has milestones #2 and #3; #3 has #4; #5 stands alone. Named by id (a few parents)
+    or, past DESCENDANTS_AT_ONCE ids, as every milestone of the ledger."""
+    from luoshi.store import sql
+
+    _ok(cli("assign", "总任务", "--owner", "张三", "--due", "2026-12-31"))
+    _ok(cli("plan", "1", "一 @2026-12-10", "二 @2026-12-20"))
+    _ok(cli("plan", "3", "二之一 @2026-12-15"))
+    _ok(cli("assign", "单独", "--owner", "李四", "--due", "2026-12-31"))
+    with backend.open() as ledger:
+        assert [m.id for m in ledger.descendants([1])] == [2, 3, 4]
+        assert [m.id for m in ledger.descendants([3, 5])] == [4]
+        assert ledger.descendants([5]) == [] and ledger.descendants([]) == []
+        many = list(range(1, sql.DESCENDANTS_AT_ONCE + 2))
+        assert sorted(m.id for m in ledger.descendants(many)) == [2, 3, 4]
+        assert [m.id for m in ledger.milestones(1)] == [2, 3]

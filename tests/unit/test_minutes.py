@@ -151,3 +151,60 @@ def test_any_bytes_decode_or_raise_a_decode_error_naming_a_line(data):
         assert exc.line >= 1
         return
     assert isinstance(text, str) and (note is None or note)
+
+
+# -- the plan form (`luoshi plan`): the owner optional, a weight allowed ----------------------
+def milestone(text: str) -> MinutesLine:
+    minutes = parse_minutes(text, milestones=True)
+    assert minutes.problems == () and len(minutes.lines) == 1, minutes
+    return minutes.lines[0]
+
+
+@pytest.mark.parametrize(("text", "owner", "title", "when"), [
+    ("完成调研 @11月30日", None, "完成调研", "11月30日"),
+    ("1. 完成调研 @下周五", None, "完成调研", "下周五"),
+    ("张伟：完成调研 @下周五", "张伟", "完成调研", "下周五"),
+    ("Zhang Wei: survey @friday", "Zhang Wei", "survey", "friday"),
+    ("调研 @明天 15:00", None, "调研", "明天 15:00"),  # a colon after the @ is the time's
+    ("张伟：阶段一：调研 @月底", "张伟", "阶段一：调研", "月底"),  # the first colon ends the owner
+])
+def test_a_milestone_line_may_leave_out_its_owner(text, owner, title, when):
+    line = milestone(text)
+    assert (line.owner, line.title, line.when, line.weight) == (owner, title, when, None)
+
+
+@pytest.mark.parametrize(("text", "weight"), [
+    ("起草 @下周五 *3", 3), ("起草 @下周五 ＊3 #迎检", 3), ("张伟: 起草 @下周五 +急 *12", 12),
+    ("起草 @下周五 *３", 3),
+])
+def test_a_star_and_a_number_at_the_end_give_the_weight(text, weight):
+    assert milestone(text).weight == weight
+
+
+@pytest.mark.parametrize("tail", ["*0", "*-1", "*2.5", "*x", "*100001", "*1 *2"])
+def test_a_bad_weight_is_a_bad_line(tail):
+    minutes = parse_minutes(f"起草 @下周五 {tail}", milestones=True)
+    assert minutes.lines == () and len(minutes.problems) == 1
+    assert "weight" in minutes.problems[0][1]
+
+
+def test_the_minutes_form_still_needs_an_owner_and_reads_no_weight():
+    assert parse_minutes("完成调研 @下周五").problems[0][0] == 1
+    assert only("张伟：起草 @下周五 *3").when == "下周五 *3"  # left to the date grammar (which refuses it)
+
+
+def test_headers_work_in_the_plan_form_too():
+    first, second = parse_minutes("主持：王主任\n调研 @下周五\n来源: 会议\n李娜: 起草 @月底 *2",
+                                  milestones=True).lines
+    assert (first.owner, first.lead, first.source) == (None, "王主任", None)
+    assert (second.owner, second.lead, second.source, second.weight) == ("李娜", "王主任", "meeting", 2)
+
+
+@FAST
+@given(LINES)
+def test_any_text_in_the_plan_form_gives_lines_or_problems(text):
+    minutes = parse_minutes(text, milestones=True)
+    numbers = sorted([line.number for line in minutes.lines] + [n for n, _ in minutes.problems])
+    assert len(numbers) == len(set(numbers))
+    for line in minutes.lines:
+        assert line.title and line.when and (line.owner is None or line.owner not in line.helpers)

@@ -17,7 +17,7 @@ def list_tasks(
     owner: Owner = None,
     lead: Lead = None,
     status: Annotated[str, typer.Option("--status", "-s", metavar="STATUS", help=_("open, done, closed, cancelled or all."), autocompletion=complete.statuses)] = "open",
-    health: Annotated[Optional[str], typer.Option("--health", metavar="HEALTH", help=_("on_track, due_soon, late, stalled or blocked; or a status."), autocompletion=complete.healths)] = None,
+    health: Annotated[Optional[str], typer.Option("--health", metavar="HEALTH", help=_("on_track, due_soon, behind, late, stalled, blocked or needs_due; or a status."), autocompletion=complete.healths)] = None,
     project: Project = None,
     tag: Tag = None,
     as_json: Json = False,

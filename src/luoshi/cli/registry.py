@@ -23,6 +23,10 @@ class Entry(NamedTuple):
 COMMANDS: tuple[Entry, ...] = (
     Entry("assign", "luoshi.cli.assign", "assign",
           N_("Record a commitment: a person, a thing and a time (交办).")),
+    Entry("plan", "luoshi.cli.plan", "plan",
+          N_("Plan a task backward into milestones (倒排工期). Each milestone is a task of its own, due "
+             "no later than the task, which then takes its progress from them; only the task's lead "
+             "or a team lead plans.")),
     Entry("checkin", "luoshi.cli.checkin", "checkin",
           N_("Report progress on a task (反馈). With no arguments on a terminal: walk through your open tasks.")),
     Entry("done", "luoshi.cli.done", "done", N_("Report a task finished (办结), with evidence.")),
@@ -53,7 +57,11 @@ COMMANDS: tuple[Entry, ...] = (
           N_("What waits for you now: tasks to sign for, returns, requests, reminders, instructions, late work.")),
     Entry("list", "luoshi.cli.listing", "list_tasks",
           N_("List tasks, soonest deadline first (open tasks unless --status says otherwise).")),
-    Entry("show", "luoshi.cli.show", "show", N_("Show one task and every event in its history.")),
+    Entry("show", "luoshi.cli.show", "show",
+          N_("Show one task, its milestones and its history.")),
+    Entry("board", "luoshi.cli.board", "board",
+          N_("Draw the open tasks and milestones on a time axis (挂图作战). A bar from assignment "
+             "to deadline, the progress made and expected, today's line, colours by health.")),
     Entry("report", "luoshi.cli.report", "report",
           N_("The review: done, late, stalled, blocked, due next, escalations, people's scores, ranks and stars.")),
     Entry("notice", "luoshi.cli.notice", "notice",

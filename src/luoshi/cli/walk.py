@@ -14,7 +14,7 @@ import typer
 from luoshi.cli.common import fail, service_context
 from luoshi.errors import LuoshiError
 
-_URGENCY = {"late": 0, "blocked": 1, "stalled": 2, "due_soon": 3, "on_track": 4}
+_URGENCY = {"late": 0, "blocked": 1, "stalled": 2, "behind": 3, "due_soon": 4, "on_track": 5}
 
 
 def walk(ctx: typer.Context) -> None:
@@ -32,7 +32,7 @@ def walk(ctx: typer.Context) -> None:
 
     try:
         sctx = service_context(ctx, needs_actor=True)
-        tasks = list_tasks(sctx, owner=sctx.actor)
+        tasks = [t for t in list_tasks(sctx, owner=sctx.actor) if not t.rolled]  # a parent: its milestones
     except LuoshiError as exc:
         fail(exc.message, exc.hint, exc.exit_code)
     if not tasks:

@@ -7,6 +7,12 @@ lines `主持: NAME` / `lead: NAME` set the lead, and `来源: …` / `source: �
 line below them; a `#` comment that carries `主持:NAME` (`# 2026年11月9日 主持:王主任 记录:李秘书`)
 sets the lead too. Blank lines and other `#` comments are skipped.
 
+The plan form (`parse_minutes(text, milestones=True)`, for `luoshi plan`) reads milestones:
+`[OWNER:] TITLE @WHEN [*WEIGHT] [#project] [+tag]…`. The owner is optional (the caller gives
+the parent's), and so the owner is only the text before a colon that comes before the `@`
+(a title with a colon of its own then needs its owner: `张伟：阶段一：调研 @月底`). `*3` (or
+`＊3`) gives the milestone a weight, a whole number from 1 to 100000.
+
 What it guarantees:
 - Pure: text in, a `Minutes` value out. `when` is kept as typed: the caller reads it with
   the date grammar at its own "now".
@@ -39,7 +45,7 @@ class MinutesLine:
     """One commitment as written: `when` is the deadline text, not yet read."""
 
     number: int
-    owner: str
+    owner: str | None  # None only in the plan form, when the line names nobody
     helpers: tuple[str, ...]
     title: str
     when: str
@@ -47,6 +53,7 @@ class MinutesLine:
     tags: tuple[str, ...]
     lead: str | None  # from the nearest 主持/lead header above, if any
     source: str | None  # meeting, instruction, transfer or self, from a 来源/source header
+    weight: int | None = None  # the plan form's `*N`; None when not given
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,9 @@ def _undecodable(data: bytes, offset: int) -> MinutesDecodeError:
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def parse_minutes(text: str) -> Minutes:
-    """Every commitment of a minutes text, with its line number, and every bad line's reason."""
+def parse_minutes(text: str, milestones: bool = False) -> Minutes:
+    """Every commitment of a minutes text, with its line number, and every bad line's reason.
+    `milestones`: the plan form (the owner optional, a weight `*N` allowed)."""
     lines, problems = [], []
     lead = source = None
     for number, raw in enumerate(_LINE_END.split(text.removeprefix("\ufeff")), start=1):
@@ -113,7 +121,7 @@ def parse_minutes(text: str) -> Minutes:
                 else:
                     source = value
                 continue
-            lines.append(_commitment(number, line, lead, source))
+            lines.append(_commitment(number, line, lead, source, milestones))
         except _Bad as bad:
             problems.append((number, str(bad)))
     return Minutes(tuple(lines), tuple(problems))
@@ -181,31 +189,59 @@ def _people(owner_part: str, helper_part: str = "") -> tuple[str, tuple[str, ...
     return owner, tuple(dict.fromkeys(n for n in names[1:] if n != owner))
 
 
-def _commitment(number: int, line: str, lead: str | None, source: str | None) -> MinutesLine:
+def _commitment(number: int, line: str, lead: str | None, source: str | None,
+                milestones: bool = False) -> MinutesLine:
     body = _strip_number(line)
     m = _WITH_HELPERS.fullmatch(body)
     if m:
         owner, helpers = _people(m.group(1), m.group(2))
         rest = m.group(3)
     else:
-        owner_part, sep, rest = body.replace("：", ":", 1).partition(":")
+        owner_part, sep, rest = _owner_split(body, milestones)
         if not sep:
-            raise _Bad(_("expected OWNER: TITLE @WHEN"))
-        owner, helpers = _people(owner_part)
-    title, when, project, tags = _rest(rest)
-    return MinutesLine(number, owner, helpers, title, when, project, tags, lead, source)
+            if not milestones:
+                raise _Bad(_("expected OWNER: TITLE @WHEN"))
+            owner, helpers = None, ()
+        else:
+            owner, helpers = _people(owner_part)
+    title, when, project, tags, weight = _rest(rest, milestones)
+    return MinutesLine(number, owner, helpers, title, when, project, tags, lead, source, weight)
 
 
-def _rest(rest: str) -> tuple[str, str, str | None, tuple[str, ...]]:
-    """TITLE @WHEN [#project] [+tag]… → (title, when, project, tags)."""
-    words = rest.replace("＃", "#").replace("＋", "+").split()
-    project, tags = None, []
-    while words and words[-1][:1] in ("#", "+") and len(words[-1]) > 1:
+def _owner_split(body: str, milestones: bool) -> tuple[str, str, str]:
+    """(owner part, ":" or "", the rest). In the plan form only a colon before the `@` ends
+    an owner (`调研 @明天 15:00` names nobody)."""
+    body = body.replace("：", ":", 1) if not milestones else body
+    if not milestones:
+        return body.partition(":")
+    at = max(body.rfind("@"), body.rfind("＠"))
+    head = body if at < 0 else body[:at]
+    cut = min((i for i in (head.find(":"), head.find("：")) if i >= 0), default=-1)
+    if cut < 0:
+        return "", "", body
+    return body[:cut], ":", body[cut + 1:]
+
+
+WEIGHT_LIMIT = 100000
+
+
+def _rest(rest: str, weights: bool = False
+          ) -> tuple[str, str, str | None, tuple[str, ...], int | None]:
+    """TITLE @WHEN [*WEIGHT] [#project] [+tag]… → (title, when, project, tags, weight); a
+    weight only when `weights` (the plan form)."""
+    words = rest.replace("＃", "#").replace("＋", "+").replace("＊", "*").split()
+    project, tags, weight = None, [], None
+    signs = ("#", "+", "*") if weights else ("#", "+")
+    while words and words[-1][:1] in signs and len(words[-1]) > 1:
         word = words.pop()
         if word[0] == "#":
             if project is not None:
                 raise _Bad(_("more than one #project"))
             project = word[1:]
+        elif word[0] == "*":
+            if weight is not None:
+                raise _Bad(_("more than one *weight"))
+            weight = _weight(word[1:])
         else:
             tags.insert(0, word[1:])
     title, at, when = " ".join(words).replace("＠", "@").rpartition("@")
@@ -213,4 +249,14 @@ def _rest(rest: str) -> tuple[str, str, str | None, tuple[str, ...]]:
         raise _Bad(_("missing @WHEN (the deadline), e.g. @下周五 or @2026-12-01"))
     if not title.strip():
         raise _Bad(_("no title before @WHEN; write OWNER: TITLE @WHEN"))
-    return title.strip(), when.strip(), project, tuple(dict.fromkeys(tags))
+    return title.strip(), when.strip(), project, tuple(dict.fromkeys(tags)), weight
+
+
+def _weight(text: str) -> int:
+    import unicodedata
+
+    digits = unicodedata.normalize("NFKC", text)
+    if not (digits.isascii() and digits.isdigit() and 1 <= int(digits) <= WEIGHT_LIMIT):
+        raise _Bad(_("a weight is a whole number from 1 to {limit}, like *3, not *{text}").format(
+            limit=WEIGHT_LIMIT, text=text))
+    return int(digits)

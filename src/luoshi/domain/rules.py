@@ -29,7 +29,7 @@ VERBS = {
     "accepted": N_("sign for"), "returned": N_("return"),
     "extension_requested": N_("ask for more time on"),
     "extension_rejected": N_("answer the extension request of"), "amended": N_("amend"),
-    "noted": N_("write a note on"),
+    "noted": N_("write a note on"), "planned": N_("plan the milestones of"),
 }
 STATUS_WORDS = {"open": N_("open"), "done": N_("done"), "closed": N_("closed"),
                 "cancelled": N_("cancelled")}
@@ -58,6 +58,9 @@ WHO: dict[str, Who] = {
     "scored": _LEADS, "amended": _LEADS,
     "waived": Who(lead=True, not_owner=True),
 }
+# Planning milestones (倒排工期) records `assigned` events with a parent, so it is no kind of
+# its own: the parent's lead or a team lead plans (the server's check_assignment holds the same).
+PLAN = Who(task_lead=True, lead=True)
 LEAD_ONLY_RUNG = 4  # escalating to 限期整改 or 通报 needs the lead flag on a team ledger
 
 # What the task's status allows (the server holds the same lists).
@@ -88,9 +91,11 @@ def _verb(kind: str) -> str:
     return _(VERBS[kind]) if kind in VERBS else kind
 
 
-def may_act(kind: str, task: TaskState, actor: str, role: Role | None = None) -> Problem | None:
-    """Whether `actor` may record an event of `kind` on `task` (`role`: on a team ledger)."""
-    who = WHO.get(kind, Who(anyone=True))
+def may_act(kind: str, task: TaskState, actor: str, role: Role | None = None,
+            who: Who | None = None) -> Problem | None:
+    """Whether `actor` may record an event of `kind` on `task` (`role`: on a team ledger);
+    `who` in place of WHO's entry for `kind`."""
+    who = who or WHO.get(kind, Who(anyone=True))
     team = role is not None
     if who.anyone:
         return None
@@ -123,6 +128,30 @@ def may_act(kind: str, task: TaskState, actor: str, role: Role | None = None) ->
             lead=task.lead, verb=_verb(kind), id=task.id, actor=actor),
         _("ask {lead} or a team lead to do it").format(lead=task.lead) if team else
         _("ask {lead}, or use --as {lead} if you record it for them").format(lead=task.lead))
+
+
+def may_plan(parent: TaskState, actor: str, role: Role | None = None) -> Problem | None:
+    """Whether `actor` may give `parent` milestones (`plan`, `assign --parent`): its lead, or
+    on a team ledger any team lead; and only while it is open."""
+    if parent.status != "open":
+        return Problem(
+            _("task {id} is already {status}; you cannot plan milestones for it").format(
+                id=parent.id, status=_(STATUS_WORDS.get(parent.status, parent.status))),
+            _("reopen it first: luoshi reopen {id} --reason …").format(id=parent.id)
+            if parent.status != "cancelled" else None)
+    return may_act("planned", parent, actor, role, PLAN)
+
+
+def may_check_in_alone(task: TaskState, milestones: int) -> Problem | None:
+    """A task with milestones (that are not all cancelled) takes its progress from them and no
+    check-ins of its own."""
+    if milestones:
+        return Problem(
+            _("task {id} takes its progress from its milestones; check in on them instead").format(
+                id=task.id),
+            _("see them with: luoshi show {id}; when the whole task is finished: luoshi done {id}").format(
+                id=task.id))
+    return None
 
 
 def may_escalate_to(rung: int, task: TaskState, actor: str, role: Role | None) -> Problem | None:

@@ -33,7 +33,7 @@ def detail_lines(detail, now, lang: str) -> list[str]:
             (_("Source"), source_label(t["source"])),
             (_("Due"), _deadline(t, lang, now)),
             (_("Status"), f"{health_label(t['status'])} / {health_label(t['health'])}"),
-            (_("Progress"), f"{t['progress']}%")]
+            (_("Progress"), _progress(t, bool(detail.milestones)))]
     if t["original_due"] != t["due"]:
         rows.append((_("Original due"), _when(t["original_due"], lang, now)))
     rows += [(key, inert(value)) for key, value in (
@@ -41,7 +41,7 @@ def detail_lines(detail, now, lang: str) -> list[str]:
         (_("Standard"), t["standard"]), (_("Blocker"), t["blocker"]),
         (_("Rung"), rung_label(t["escalation"]) if t["escalation"] else None),
         (_("Rating"), t["rating"]), (_("Signed for"), _when(t["accepted"], lang, now) if t["accepted"] else None),
-        (_("Milestones"), ", ".join(f"#{c}" for c in t["children"])),
+        (_("Milestones"), ", ".join(f"#{c}" for c in t["children"]) if not detail.milestones else None),
         (_("Parent task"), f"#{t['parent']}" if t["parent"] else None)) if value]
     if t["pending_extension"]:
         p = t["pending_extension"]
@@ -54,8 +54,34 @@ def detail_lines(detail, now, lang: str) -> list[str]:
     width = max(display_width(k) for k, _v in rows)
     lines = [f"#{t['id']} {inert(t['title'])}"]
     lines += [f"  {_pad(k, width)}  {v}" for k, v in rows]
+    if detail.milestones:
+        lines += ["", _("Milestones (倒排工期)"), _milestones(detail.milestones, lang, now)]
     lines += ["", _timeline(detail.events, lang, now)]
     return lines
+
+
+def _progress(t: dict, rolled: bool) -> str:
+    """40% (expected 55.0%, from its milestones)."""
+    text = f"{t['progress']}%"
+    if t.get("expected") is not None:
+        text += " " + (_("(expected {expected}%, from its milestones)") if rolled
+                       else _("(expected {expected}%)")).format(expected=f"{t['expected']:.1f}")
+    elif rolled:
+        text += " " + _("(from its milestones)")
+    return text
+
+
+def _milestones(milestones: list, lang: str, now) -> str:
+    """Each milestone: id, title, owner, deadline, progress and health, in aligned columns."""
+    heads = (_("ID"), _("Task"), _("Owner"), _("Due"), _("Progress"), _("Health"))
+    rows = []
+    for view in milestones:
+        m = view.to_json()
+        rows.append((f"#{m['id']}", inert(m["title"]), inert(m["owner"]), _deadline(m, lang, now),
+                     f"{m['progress']}%", health_label(m["health"])))
+    widths = [max(display_width(r[i]) for r in [heads, *rows]) for i in range(len(heads) - 1)]
+    return "\n".join("  " + "  ".join(_pad(c, w) for c, w in zip(r[:-1], widths)) + "  " + r[-1]
+                     for r in [heads, *rows])
 
 
 def _deadline(t: dict, lang: str, now) -> str:

@@ -4,7 +4,8 @@ on-time rate and score, the trend of done vs late, and a timeline (Gantt-like) o
 Each chart function returns one `<svg>` element, to be inlined in HTML, with a viewBox (it
 scales to the page and prints sharp), a `<title>` for screen readers, no script, no external
 reference, and the same output for the same input. `timeline()` is the timeline's geometry
-alone, for any other drawing of it (the terminal board of the 倒排工期 issue). Every label that comes from users is made inert and escaped. Text uses
+alone, for any other drawing of it (the terminal board, render/board.py). Every label that
+comes from users is made inert and escaped. Text uses
 FONTS, a stack that finds a CJK font on Linux, Windows and macOS.
 """
 
@@ -125,25 +126,41 @@ class Span:
     start: float  # where its bar begins: its creation
     end: float  # where its bar ends: its deadline
     done: float  # its progress, 0–1 of the bar
-    expected: float  # where its progress should be by now, 0–1 of the bar (a straight line)
+    expected: float | None  # where its progress should be by now, 0–1 of the bar; None: unknown
     tone: str  # red, yellow, green, magenta or grey
+
+
+def timeline_axis(tasks: list[dict], now: datetime) -> tuple[datetime, datetime]:
+    """The timeline's first and last moment: the first creation, and the last deadline or now
+    when that is later (now and now without a task that has both)."""
+    rows = [t for t in tasks if t.get("due") and t.get("created")]
+    if not rows:
+        return now, now
+    first = min(datetime.fromisoformat(t["created"]) for t in rows)
+    return first, max([datetime.fromisoformat(t["due"]) for t in rows] + [now])
 
 
 def timeline(tasks: list[dict], now: datetime) -> tuple[list[Span], float]:
     """The timeline's geometry, shared by every drawing of it (this SVG, a terminal board):
     a span per task with a creation time and a deadline, and where `now` falls (0–1). The axis
-    runs from the first creation to the last deadline, or to now when that is later."""
+    runs from the first creation to the last deadline, or to now when that is later. A task's
+    expected progress is its `expected` (the milestones' dates, domain/health.py) when it
+    carries that field — None for finished work — else the straight line from creation to
+    deadline."""
     rows = [t for t in tasks if t.get("due") and t.get("created")]
     if not rows:
         return [], 0.0
     times = [(datetime.fromisoformat(t["created"]), datetime.fromisoformat(t["due"])) for t in rows]
-    first, last = min(a for a, _ in times), max([b for _, b in times] + [now])
+    first, last = timeline_axis(tasks, now)
     scale = max((last - first).total_seconds(), 1)
     at = lambda moment: (moment - first).total_seconds() / scale  # noqa: E731
     spans = []
     for t, (a, b) in zip(rows, times):
         length = max((b - a).total_seconds(), 1)
-        expected = min(max((now - a).total_seconds() / length, 0), 1)
+        if "expected" in t:
+            expected = None if t["expected"] is None else min(max(t["expected"] / 100, 0), 1)
+        else:
+            expected = min(max((now - a).total_seconds() / length, 0), 1)
         spans.append(Span(t, at(a), at(b), (t.get("progress") or 0) / 100, expected,
                           w.tone(t) or "grey"))
     return spans, at(now)
@@ -152,21 +169,27 @@ def timeline(tasks: list[dict], now: datetime) -> tuple[list[Span], float]:
 def timeline_chart(tasks: list[dict], now: datetime, lang: str) -> str:
     """A bar per task from its creation to its deadline, filled as far as its progress; a thin
     line under it reaches where progress should be by now; a dashed line marks now. Coloured
-    by state. Tasks without a deadline are left out; none at all gives an empty string."""
+    by state; a milestone that follows its parent is indented. Tasks without a deadline are
+    left out; none at all gives an empty string."""
     spans, now_at = timeline(tasks, now)
     if not spans:
         return ""
     label_w, plot_w, row_h = 220, 520, 24
     body = []
+    shown: set = set()
     for i, s in enumerate(spans):
         y, x0, width = 10 + i * row_h, label_w + plot_w * s.start, plot_w * (s.end - s.start)
         colour = COLOURS[s.tone]
-        body += [_text(label_w - 8, y + 14, f"#{s.task['id']} {s.task.get('title', '')}"[:24], "end", size=12),
+        indent = "└ " if s.task.get("parent") in shown else ""
+        shown.add(s.task.get("id"))
+        label = f"{indent}#{s.task['id']} {s.task.get('title', '')}"
+        body += [_text(label_w - 8, y + 14, label[:24], "end", size=12),
                  f'<rect x="{x0:.1f}" y="{y + 3:.1f}" width="{max(width, 1):.1f}" height="14" '
                  f'fill="none" stroke="{colour}"/>',
-                 _bar(x0, y + 3, width * s.done, 14, s.tone),
-                 f'<line x1="{x0:.1f}" y1="{y + 19:.1f}" x2="{x0 + width * s.expected:.1f}" '
-                 f'y2="{y + 19:.1f}" stroke="{COLOURS["ink"]}" stroke-width="1.5"/>']
+                 _bar(x0, y + 3, width * s.done, 14, s.tone)]
+        if s.expected is not None:
+            body.append(f'<line x1="{x0:.1f}" y1="{y + 19:.1f}" x2="{x0 + width * s.expected:.1f}" '
+                        f'y2="{y + 19:.1f}" stroke="{COLOURS["ink"]}" stroke-width="1.5"/>')
     x_now, height = label_w + plot_w * now_at, 20 + row_h * len(spans)
     body.append(f'<line x1="{x_now:.1f}" y1="4" x2="{x_now:.1f}" y2="{height - 4}" '
                 f'stroke="{COLOURS["blue"]}" stroke-dasharray="4 3"/>')

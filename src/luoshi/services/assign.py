@@ -96,24 +96,36 @@ def make_request(ctx: Context, title: str, due: str | None, owner: str | None = 
 def record_assignments(ctx: Context, requests: list[AssignRequest], many: bool = False) -> AssignResult:
     """Record every request in one transaction (all or nothing), with ids in order."""
     with open_for_writing(ctx) as ledger, ledger.writing():
-        done = ledger.events_with_key(ctx.key, ctx.actor)
-        if done:
-            states = [ledger.task(e.task_id) for e in done if e.kind == "assigned"]
-            return AssignResult(tasks=[TaskView.of(s, ctx) for s in states], replayed=True,
-                                many=many)
-        known = ledger.people()
-        requests = [_known_names(ctx, req, known) for req in requests]
-        for req in requests:
-            problem = rules.may_assign(req.owner, req.lead, ctx.actor, ctx.role)
-            if problem:
-                raise Refused(problem.message, problem.hint)
-            _check_parent(ledger, req)
-        next_id = ledger.next_task_id()
-        views = []
-        for number, req in enumerate(requests):
-            state = _record(ledger, ctx, next_id + number, req, f"#{number}" if len(requests) > 1 else "")
-            views.append(TaskView.of(state, ctx))
-        return AssignResult(tasks=views, many=many)
+        return record_in(ledger, ctx, requests, many)
+
+
+def replayed(ledger, ctx: Context, many: bool = False) -> AssignResult | None:
+    """The result of this invocation's key when it was recorded already (a retry), else None."""
+    done = ledger.events_with_key(ctx.key, ctx.actor)
+    if not done:
+        return None
+    states = [ledger.task(e.task_id) for e in done if e.kind == "assigned"]
+    return AssignResult(tasks=[TaskView.of(s, ctx) for s in states], replayed=True, many=many)
+
+
+def record_in(ledger, ctx: Context, requests: list[AssignRequest], many: bool = False) -> AssignResult:
+    """Check and record `requests` inside the caller's write transaction (all or nothing)."""
+    again = replayed(ledger, ctx, many)
+    if again is not None:
+        return again
+    known = ledger.people()
+    requests = [_known_names(ctx, req, known) for req in requests]
+    for req in requests:
+        problem = rules.may_assign(req.owner, req.lead, ctx.actor, ctx.role)
+        if problem:
+            raise Refused(problem.message, problem.hint)
+        _check_parent(ledger, ctx, req)
+    next_id = ledger.next_task_id()
+    views = []
+    for number, req in enumerate(requests):
+        state = _record(ledger, ctx, next_id + number, req, f"#{number}" if len(requests) > 1 else "")
+        views.append(TaskView.of(state, ctx))
+    return AssignResult(tasks=views, many=many)
 
 
 def _record(ledger, ctx: Context, task_id: int, req: AssignRequest, suffix: str):
@@ -127,20 +139,32 @@ def _record(ledger, ctx: Context, task_id: int, req: AssignRequest, suffix: str)
     return record(ledger, when, task_id, None, payload, suffix, backdated=req.at is not None)[1]
 
 
-def _check_parent(ledger, req: AssignRequest) -> None:
-    """A milestone names an existing task and is due no later than it."""
+def _check_parent(ledger, ctx: Context, req: AssignRequest) -> None:
+    """A milestone names an existing open task that the actor may plan (its lead, or a team
+    lead), and is due no later than it."""
     if req.parent is None:
         return
     parent = ledger.task(req.parent)
     if parent is None:
         raise BadInput(_("there is no parent task {id}").format(id=req.parent),
                        _("see the task ids with: luoshi list"))
-    if parent.due and (req.due is None or to_utc_text(req.due) > parent.due):
+    problem = rules.may_plan(parent, ctx.actor, ctx.role)
+    if problem:
+        raise Refused(problem.message, problem.hint)
+    late = due_after(parent, req.due)
+    if late:
+        raise BadInput(late, _("give an earlier @WHEN, or extend task {id} first").format(id=parent.id))
+
+
+def due_after(parent, due: datetime | None) -> str | None:
+    """Why a milestone due then cannot be one of `parent`'s (after it, or without a deadline
+    under one that has one), else None."""
+    if parent.due and (due is None or to_utc_text(due) > parent.due):
         from luoshi.services.views import local
 
-        raise BadInput(_("a milestone of task {id} is due no later than it ({due})").format(
-            id=parent.id, due=local(parent.due)), _("give an earlier @WHEN, or extend task {id} first").format(
-            id=parent.id))
+        return _("a milestone of task {id} is due no later than it ({due})").format(
+            id=parent.id, due=local(parent.due))
+    return None
 
 
 def _known_names(ctx: Context, req: AssignRequest, known: list[str]) -> AssignRequest:
@@ -172,12 +196,17 @@ def parse_lines(ctx: Context, text: str, source_name: str = "input",
         except BadInput as exc:
             problems.append((line.number, exc.message))
     if problems:
-        problems.sort()
-        listed = "; ".join(_("line {number}: {problem}").format(number=n, problem=p) for n, p in problems)
-        raise BadInput(ngettext("{source}: {n} bad line, nothing was recorded — {lines}",
-                                "{source}: {n} bad lines, nothing was recorded — {lines}",
-                                len(problems)).format(source=source_name, n=len(problems), lines=listed),
-                       _(LINE_HINT))
+        raise bad_lines(problems, source_name, _(LINE_HINT))
     if not requests:
         raise BadInput(_("{source} holds no commitments").format(source=source_name), _(LINE_HINT))
     return requests
+
+
+def bad_lines(problems: list[tuple[int, str]], source_name: str, hint: str) -> BadInput:
+    """One refusal naming every bad line, by number."""
+    problems = sorted(problems)
+    listed = "; ".join(_("line {number}: {problem}").format(number=n, problem=p) for n, p in problems)
+    return BadInput(ngettext("{source}: {n} bad line, nothing was recorded — {lines}",
+                             "{source}: {n} bad lines, nothing was recorded — {lines}",
+                             len(problems)).format(source=source_name, n=len(problems), lines=listed),
+                    hint)

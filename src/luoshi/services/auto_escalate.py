@@ -13,12 +13,12 @@ from typing import Any
 
 from luoshi.domain.escalation import auto_escalation
 from luoshi.domain.events import Escalated
-from luoshi.domain.health import health
 from luoshi.errors import Refused
 from luoshi.i18n import _
 from luoshi.services import rulebook
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_for_writing, record
+from luoshi.services.milestones import rollups
 from luoshi.services.views import event_json
 
 SYSTEM_ACTOR = "luoshi"
@@ -48,10 +48,12 @@ def auto_escalate(ctx: Context, dry_run: bool = False) -> AutoEscalation:
             return AutoEscalation(dry_run=False, replayed=True,
                                   escalations=[event_json(e) for e in done])
         out = []
-        for state in ledger.tasks(statuses=("open",)):
+        states = ledger.tasks(statuses=("open",))
+        read = rollups(ledger, states, ctx.now, ctx.health_rules)  # a parent reads through its milestones
+        for state in states:
             if system.role is not None and state.owner == system.actor:
                 continue  # nobody escalates a task they own; another lead's rules run will
-            now_health = health(state, ctx.now, ctx.health_rules)
+            now_health = read[state.id].health
             decision = auto_escalation(state, ctx.now, now_health, rules, ctx.health_rules)
             if decision is None:
                 continue

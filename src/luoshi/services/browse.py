@@ -1,5 +1,5 @@
-"""Reading the ledger: task listings (from the current-state table) and one task's history
-(from the events). A view never creates a ledger."""
+"""Reading the ledger: task listings (from the current-state table, milestones rolled up) and
+one task's history (from the events) with its milestones. A view never creates a ledger."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import get_task, open_view
+from luoshi.services.milestones import read_tasks, rollups
 from luoshi.services.views import TaskDetail, TaskView, event_json
 
 
@@ -32,8 +33,7 @@ def list_tasks(ctx: Context, owner: str | None = None, lead: str | None = None,
         return []
     with ledger:
         states = ledger.tasks(owner=owner, lead=lead, statuses=statuses, project=project, tag=tag)
-        children = ledger.children_of([s.id for s in states])
-    views = [TaskView.of(s, ctx, children.get(s.id, ())) for s in states]
+        views = read_tasks(ledger, ctx, states)
     return [v for v in views if health is None or v.health == health]
 
 
@@ -44,5 +44,8 @@ def show_task(ctx: Context, task_id: int) -> TaskDetail:
     with ledger:
         state = get_task(ledger, task_id)
         events = ledger.task_events(task_id)
-        children = ledger.children(task_id)
-    return TaskDetail(task=TaskView.of(state, ctx, children), events=[event_json(e) for e in events])
+        below = ledger.descendants([task_id])
+    direct = [d for d in below if d.parent == task_id]
+    found = rollups(ledger, [state, *direct], ctx.now, ctx.health_rules, below)
+    return TaskDetail(task=TaskView.rolled_up(found[task_id]), events=[event_json(e) for e in events],
+                      milestones=[TaskView.rolled_up(found[d.id]) for d in direct])

@@ -68,6 +68,16 @@ def _asked_due(ctx: Context, state: TaskState) -> str:
     return state.pending_due
 
 
+def _within_parent(ledger, state: TaskState, new_due: str) -> None:
+    """A milestone stays due no later than its parent (倒排工期): extend the parent first."""
+    parent = ledger.task(state.parent) if state.parent is not None else None
+    if parent is not None and parent.due and new_due > parent.due:
+        from luoshi.services.views import local
+
+        raise BadInput(_("a milestone of task {id} is due no later than it ({due})").format(
+            id=parent.id, due=local(parent.due)), _("extend task {id} first").format(id=parent.id))
+
+
 def _leads(ctx: Context, state: TaskState) -> bool:
     """Whether the actor answers for the task as its lead (not as its owner asking)."""
     if ctx.role is not None:
@@ -83,17 +93,19 @@ def extend(ctx: Context, task_id: int, due: str | None, reason: str | None,
         raise BadInput(_("choose --approve or --reject, not both"))
     reason = inputs.text(reason, _("reason"), required=reject or not approve)
 
-    def make(state: TaskState, _ledger) -> ev.Payload:
+    def make(state: TaskState, ledger) -> ev.Payload:
         if approve or reject:
             if state.pending_at is None:
                 raise Refused(_("task {id} has no extension request waiting").format(id=state.id))
             if reject:
                 return ev.ExtensionRejected(reason=reason)
             granted = _new_due(ctx, due, state) if due else _asked_due(ctx, state)
+            _within_parent(ledger, state, granted)
             return ev.Extended(due=granted, reason=reason or state.pending_reason)
         if due is None:
             raise BadInput(_("give the new deadline: --due WHEN"))
         new_due = _new_due(ctx, due, state)
+        _within_parent(ledger, state, new_due)
         if ctx.actor == state.owner and not _leads(ctx, state):
             return ev.ExtensionRequested(due=new_due, reason=reason)
         return ev.Extended(due=new_due, reason=reason)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from luoshi.domain.health import health
 from luoshi.services.context import Context
 from luoshi.services.ledger import open_view
+from luoshi.services.milestones import rollups
 from luoshi.services.views import event_json, local
 
 ORDER = ("channel_failing", "returned", "request", "sign", "late", "escalated", "instruction", "reminded",
@@ -77,13 +77,14 @@ def inbox(ctx: Context) -> Inbox:
         tasks, events = ledger.inbox(ctx.actor, ctx.role is not None and ctx.role.lead)
         has_tasks = bool(tasks) or not ledger.is_empty()
         failing = _failing_channels(ledger, ctx)
+        read = rollups(ledger, [t for t in tasks if t.status == "open"], ctx.now, ctx.health_rules)
     items = list(failing)
     by_id = {t.id: t for t in tasks}
     for t in tasks:
         if t.owner == ctx.actor and t.status == "open" and t.returned_at is None:
             if t.accepted is None and t.lead != ctx.actor:
                 items.append(_item("sign", t, at=local(t.created)))
-            now_health = health(t, ctx.now, ctx.health_rules)
+            now_health = read[t.id].health
             if now_health in _HEALTH_ITEMS:
                 items.append(_item(now_health, t))
         answers = _answers(ctx, t)

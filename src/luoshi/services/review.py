@@ -19,7 +19,7 @@ from luoshi.domain import patterns as pat
 from luoshi.domain import review as rv
 from luoshi.domain import scoring
 from luoshi.domain.events import Event
-from luoshi.domain.health import health
+from luoshi.domain.milestones import roll_all
 from luoshi.domain.periods import MAX_DAYS, Period, period_of
 from luoshi.domain.task import TaskState, replay
 from luoshi.errors import BadInput
@@ -74,6 +74,7 @@ class _Reading:
     period_events: list[Event] = field(default_factory=list)
     events: dict[int, list[Event]] = field(default_factory=dict)  # where patterns need them
     finished: list[tuple] = field(default_factory=list)  # the trend's rows
+    milestones: list[TaskState] = field(default_factory=list)  # of the tasks read, as of as_of
 
 
 def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: str | None) -> _Reading:
@@ -90,7 +91,15 @@ def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: s
     states.update(replay(replayed))
     finished = ledger.finished_between(trend_from, window["end"]) if trend_from else []
     return _Reading([states[k] for k in sorted(states)], ledger.report_checkins(window, **who),
-                    ledger.report_period_events(window, **who), by_task, finished)
+                    ledger.report_period_events(window, **who), by_task, finished,
+                    _milestones(ledger, states, window["as_of"]))
+
+
+def _milestones(ledger, states: dict[int, TaskState], as_of: str) -> list[TaskState]:
+    """The milestones of the tasks read, as of as_of: those in the report's scope as read (a
+    task changed since as_of replayed), the others as they stand (untouched since before the
+    period began), none created after as_of."""
+    return [states.get(m.id, m) for m in ledger.descendants(list(states)) if m.created <= as_of]
 
 
 def build_report(ctx: Context, kind: str | None = None, since: str | None = None,
@@ -128,8 +137,10 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
               owner: str | None, shown: int | None, trend_from: str | None) -> dict[str, Any]:
     rules, th, weights = ctx.health_rules, rulebook.thresholds(ctx.config), rulebook.weights(ctx.config)
     places = {s.id: rv.place(s, w) for s in reading.states}
-    states = [s for s in reading.states if places[s.id] is not None]
-    healths = {s.id: health(s, as_of, rules) for s in states}
+    read = roll_all([s for s in reading.states if places[s.id] is not None], reading.milestones,
+                    as_of, rules)
+    states = [r.state for r in read.values()]  # open parents with their milestones' progress
+    healths = {k: r.health for k, r in read.items()}
     found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": why}
              for s in states for name, why in pat.find(s, reading.events.get(s.id, []), as_of,
                                                        s.cadence or rules.cadence, th)]
@@ -155,16 +166,17 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
         found = [f for f in found if f["owner"] == owner]
     ids = {s.id for s in states}
     events = [e for e in reading.period_events if e.task_id in ids]
-    return _document(ctx, period, as_of, w, states, places, healths, ordered, found, events,
+    return _document(ctx, period, as_of, w, states, places, read, ordered, found, events,
                      shown, _trend(period, reading.finished) if trend_from else [])
 
 
-def _document(ctx, period, as_of, w, states, places, healths, people, found, events, shown,
+def _document(ctx, period, as_of, w, states, places, read, people, found, events, shown,
               trend) -> dict[str, Any]:
     rules = ctx.health_rules
+    healths = {k: r.health for k, r in read.items()}
     nxt = rv.Window.of(period.next(), period.next().start)
     extra = _review_columns(states, places, w, as_of, rules)
-    row = lambda s: task_dict(s, healths[s.id]) | extra[s.id]
+    row = lambda s: task_dict(s, healths[s.id], read[s.id].children, read[s.id].expected) | extra[s.id]
     lists = {
         "done": [s for s in states if places[s.id] == "done"],
         **{h: [s for s in states if places[s.id] == "open" and healths[s.id] == h]

@@ -1,6 +1,7 @@
 """The step commands after assign: each appends one event to one task, or refuses.
 
-Every step runs the same way: open the ledger, take the write lock, return the earlier
+A task with milestones takes no check-ins of its own (its progress is theirs), and is not
+closed while one of them is open. Every step runs the same way: open the ledger, take the write lock, return the earlier
 result if this invocation's key was already recorded (a retried command records nothing
 twice), check whether the task's status allows the step and who may take it, then record.
 """
@@ -18,7 +19,8 @@ from luoshi.i18n import _
 from luoshi.services import inputs
 from luoshi.services.context import Context
 from luoshi.services.ledger import get_task, open_for_writing, record
-from luoshi.services.views import StepResult, TaskView, event_json
+from luoshi.services.milestones import read_task
+from luoshi.services.views import StepResult, event_json
 
 
 def fail_with(problem: rules.Problem) -> None:
@@ -32,7 +34,7 @@ def apply(ctx: Context, task_id: int, make: Callable[..., ev.Payload]) -> StepRe
         if done:
             state = ledger.task(done[-1].task_id)
             return StepResult(event=event_json(done[-1]), replayed=True,
-                              task=TaskView.of(state, ctx, ledger.children(state.id)))
+                              task=read_task(ledger, ctx, state))
         state = get_task(ledger, task_id)
         payload = make(state, ledger)
         for problem in (rules.may_step(payload.kind, state),
@@ -40,8 +42,7 @@ def apply(ctx: Context, task_id: int, make: Callable[..., ev.Payload]) -> StepRe
             if problem:
                 fail_with(problem)
         event, new_state = record(ledger, ctx, task_id, state, payload)
-        return StepResult(event=event_json(event),
-                          task=TaskView.of(new_state, ctx, ledger.children(task_id)))
+        return StepResult(event=event_json(event), task=read_task(ledger, ctx, new_state))
 
 
 def checkin(ctx: Context, task_id: int, progress: object, note: str | None = None,
@@ -51,7 +52,15 @@ def checkin(ctx: Context, task_id: int, progress: object, note: str | None = Non
         fail_with(problem)
     note = inputs.text(note, _("note"))
     blocker = inputs.text(blocker, _("blocker"))
-    return apply(ctx, task_id, lambda s, _l: ev.CheckedIn(progress=value, note=note, blocker=blocker))
+
+    def make(state: TaskState, ledger) -> ev.Payload:
+        counted = [m for m in ledger.milestones(state.id) if m.status != "cancelled"]
+        problem = rules.may_check_in_alone(state, len(counted))
+        if problem:
+            fail_with(problem)
+        return ev.CheckedIn(progress=value, note=note, blocker=blocker)
+
+    return apply(ctx, task_id, make)
 
 
 def remind(ctx: Context, task_id: int, note: str | None = None) -> StepResult:
@@ -99,7 +108,7 @@ def close(ctx: Context, task_id: int, note: str | None = None) -> StepResult:
     note = inputs.text(note, _("note"))
 
     def make(state: TaskState, ledger) -> ev.Payload:
-        still_open = [c for c in ledger.children(state.id) if ledger.task(c).status == "open"]
+        still_open = [m.id for m in ledger.milestones(state.id) if m.status == "open"]
         if still_open:
             raise Refused(_("task {id} has open milestones: {ids}").format(
                 id=state.id, ids=", ".join(f"#{c}" for c in still_open)),

@@ -13,7 +13,6 @@ from typing import Any
 
 from luoshi.clock import local_tz
 from luoshi.domain.events import Event
-from luoshi.domain.health import health
 from luoshi.domain.task import TaskState
 
 
@@ -27,15 +26,17 @@ def _local(text: str, tz) -> str:
     return datetime.fromisoformat(text).astimezone(tz).isoformat()
 
 
-def task_dict(state: TaskState, health_now: str, children: tuple[int, ...] = ()) -> dict[str, Any]:
-    """The contract's task shape, built directly: a report may hold tens of thousands."""
+def task_dict(state: TaskState, health_now: str, children: tuple[int, ...] = (),
+              expected: float | None = None) -> dict[str, Any]:
+    """The contract's task shape, built directly: a report may hold tens of thousands.
+    `expected`: where progress should stand (0–100, one decimal), None when unknown."""
     return {
         "id": state.id, "uid": state.uid, "title": state.title, "owner": state.owner,
         "lead": state.lead, "helpers": list(state.helpers), "project": state.project,
         "tags": list(state.tags), "source": state.source, "standard": state.standard,
         "parent": state.parent, "created": local(state.created), "due": local(state.due),
         "original_due": local(state.original_due), "status": state.status,
-        "health": health_now, "progress": state.progress,
+        "health": health_now, "progress": state.progress, "expected": expected,
         "last_checkin": local(state.last_checkin), "escalation": state.escalation,
         "rating": state.rating, "blocker": state.blocker, "urgent": state.urgent,
         "accepted": local(state.accepted), "children": list(children),
@@ -48,21 +49,33 @@ def task_dict(state: TaskState, health_now: str, children: tuple[int, ...] = ())
 
 @dataclass(frozen=True, slots=True)
 class TaskView:
-    """A task as people see it: its state, its health now, its milestones."""
+    """A task as people see it: its state (with its milestones' progress and last word when it
+    has any: domain/milestones.py), its health and expected progress now, its milestones."""
 
     state: TaskState
     health: str
     children: tuple[int, ...] = ()
+    expected: float | None = None
+    rolled: bool = False  # its progress comes from its milestones (it takes no check-ins)
 
     @classmethod
     def of(cls, state: TaskState, ctx, children: tuple[int, ...] = ()) -> "TaskView":
-        return cls(state, health(state, ctx.now, ctx.health_rules), children)
+        """A task read on its own (no milestones rolled up: see services/milestones.py)."""
+        from luoshi.domain.milestones import alone
+
+        r = alone(state, ctx.now, ctx.health_rules)
+        return cls(state, r.health, children, r.expected)
+
+    @classmethod
+    def rolled_up(cls, r) -> "TaskView":
+        """From a domain `Rollup`."""
+        return cls(r.state, r.health, r.children, r.expected, r.rolled)
 
     def __getattr__(self, name: str) -> Any:  # id, title, owner… read through to the state
         return getattr(self.state, name)
 
     def to_json(self) -> dict[str, Any]:
-        return task_dict(self.state, self.health, self.children)
+        return task_dict(self.state, self.health, self.children, self.expected)
 
 
 @lru_cache(maxsize=None)
@@ -113,9 +126,24 @@ class AssignResult:
 class TaskDetail:
     task: TaskView
     events: list[dict[str, Any]] = field(default_factory=list)
+    milestones: list[TaskView] = field(default_factory=list)  # its direct milestones, by id
 
     def to_json(self) -> dict[str, Any]:
-        return self.task.to_json() | {"events": self.events}
+        return self.task.to_json() | {"milestones": [m.to_json() for m in self.milestones],
+                                      "events": self.events}
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """`plan`: the task as it now reads, and the milestones just recorded."""
+
+    task: TaskView
+    milestones: list[TaskView]
+    replayed: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"task": self.task.to_json(), "milestones": [m.to_json() for m in self.milestones],
+                "replayed": self.replayed}
 
 
 def plain(value: Any) -> Any:

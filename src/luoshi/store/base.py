@@ -88,6 +88,22 @@ class SqlLedger:
         wanted = set(ids)
         return {k: tuple(v) for k, v in found.items() if k in wanted}
 
+    def milestones(self, task_id: int) -> list[TaskState]:
+        """The states of a task's milestones (its direct children), by id."""
+        return [task_from_row(r) for r in self.conn.execute(sql.SELECT_MILESTONES, {"parent": task_id})]
+
+    def descendants(self, ids: list[int]) -> list[TaskState]:
+        """The milestones at any depth of the tasks `ids`, in one statement (a superset for many
+        ids: every milestone of the ledger, read through the partial index on parent)."""
+        if not ids:
+            return []
+        if len(ids) > sql.DESCENDANTS_AT_ONCE:
+            rows = self.conn.execute(sql.SELECT_ALL_MILESTONES)
+        else:
+            rows = self.conn.execute(sql.select_descendants(len(ids)),
+                                     {f"p{i}": task_id for i, task_id in enumerate(ids)})
+        return [task_from_row(r) for r in rows]
+
     def task_events(self, task_id: int) -> list[Event]:
         rows = self.conn.execute(sql.SELECT_EVENTS_OF_TASK, {"task_id": task_id})
         return [event_from_row(r) for r in rows]

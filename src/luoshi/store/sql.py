@@ -32,6 +32,18 @@ SELECT_EVENTS_BY_KEY = (  # one actor's KEY, KEY#0, KEY#1… (a range in the uni
 )
 SELECT_CHILDREN = "SELECT id FROM tasks WHERE parent = :parent ORDER BY id"
 SELECT_ALL_CHILDREN = "SELECT parent, id FROM tasks WHERE parent IS NOT NULL ORDER BY id"
+SELECT_MILESTONES = f"SELECT {_TASK_COLS} FROM tasks WHERE parent = :parent ORDER BY id"
+SELECT_ALL_MILESTONES = (  # through the partial index tasks_parent (ORDER BY id alone would scan)
+    f"SELECT {_TASK_COLS} FROM tasks WHERE parent IS NOT NULL ORDER BY parent, id")
+DESCENDANTS_AT_ONCE = 500  # up to this many parents are named in the query; more: every milestone
+
+
+def select_descendants(count: int) -> str:
+    """The milestones, at any depth, of the tasks :p0 … :p{count-1} (through tasks_parent)."""
+    names = ", ".join(f":p{i}" for i in range(count))
+    return ("WITH RECURSIVE below(id) AS (SELECT id FROM tasks WHERE parent IN (" + names + ") "
+            "UNION SELECT t.id FROM tasks t JOIN below b ON t.parent = b.id) "
+            f"SELECT {_TASK_COLS} FROM tasks WHERE id IN (SELECT id FROM below) ORDER BY id")
 SELECT_PEOPLE = (
     "SELECT owner AS name FROM tasks UNION SELECT lead FROM tasks ORDER BY name"
 )
