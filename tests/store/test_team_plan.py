@@ -59,11 +59,25 @@ def test_a_member_who_does_not_lead_the_task_is_refused(task, cli, monkeypatch, 
     assert _count(task) == before
 
 
-def test_a_member_plans_their_own_commitment_for_themself_only(task, cli, monkeypatch):
+def test_a_members_own_commitment_is_planned_by_a_team_lead_never_by_its_owner(task, cli, monkeypatch):
+    """The plan decides when its owner is behind, so the owner never draws it up alone (the
+    contract: plan is never on a task one owns) — not through luoshi, not through psycopg."""
+    import psycopg
+
+    from luoshi.store.postgres import conninfo
+
     _as(task, monkeypatch, "zhang")
     _ok(cli("assign", "自学", "--due", "2026-12-20"))  # 张三's own: owner and lead
-    _ok(cli("plan", "2", "第一章 @2026-12-05"))
     before = _count(task)
-    result = cli("plan", "2", "李四: 第二章 @2026-12-12")
-    assert result.code == 1 and "李四" in result.stderr
+    result = cli("plan", "2", "第一章 @2026-12-05")
+    assert result.code == 1 and "张三 owns task 2" in result.stderr, result.stderr
+    payload = ('{"due":"2026-12-05T10:00:00Z","lead":"张三","owner":"张三","parent":2,'
+               '"source":"self","title":"第一章","uid":"u-self-plan"}')
+    with pytest.raises(psycopg.Error, match="never its owner"):
+        with psycopg.connect(conninfo(task.url("zhang")), autocommit=True) as conn:
+            conn.execute("INSERT INTO luoshi.events (task_id, kind, at, actor, payload, key) "
+                         "VALUES (3, 'assigned', NULL, '张三', %s, NULL)", (payload,))
     assert _count(task) == before
+    _as(task, monkeypatch, "wang")
+    made = _ok(cli("plan", "2", "第一章 @2026-12-05", "--json")).json["milestones"]
+    assert [(m["owner"], m["lead"], m["parent"]) for m in made] == [("张三", "张三", 2)]  # the parent's lead

@@ -60,7 +60,7 @@ WHO: dict[str, Who] = {
 }
 # Planning milestones (倒排工期) records `assigned` events with a parent, so it is no kind of
 # its own: the parent's lead or a team lead plans (the server's check_assignment holds the same).
-PLAN = Who(task_lead=True, lead=True)
+PLAN = Who(task_lead=True, lead=True, not_owner=True)  # the plan sets what 'behind' means
 LEAD_ONLY_RUNG = 4  # escalating to 限期整改 or 通报 needs the lead flag on a team ledger
 
 # What the task's status allows (the server holds the same lists).
@@ -132,7 +132,8 @@ def may_act(kind: str, task: TaskState, actor: str, role: Role | None = None,
 
 def may_plan(parent: TaskState, actor: str, role: Role | None = None) -> Problem | None:
     """Whether `actor` may give `parent` milestones (`plan`, `assign --parent`): its lead, or
-    on a team ledger any team lead; and only while it is open."""
+    on a team ledger any team lead but never its owner (the plan decides when the owner is
+    behind); and only while it is open."""
     if parent.status != "open":
         return Problem(
             _("task {id} is already {status}; you cannot plan milestones for it").format(

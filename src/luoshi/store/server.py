@@ -274,9 +274,9 @@ CHAIN = [
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'there is no parent task %', p->>'parent' USING ERRCODE = 'foreign_key_violation';
             END IF;
-            IF NOT (is_lead OR person = parent.lead) THEN
-                RAISE EXCEPTION 'only the lead of task % or a team lead plans its milestones', parent.id
-                    USING ERRCODE = 'insufficient_privilege';
+            IF NOT (is_lead OR person = parent.lead) OR person = parent.owner THEN
+                RAISE EXCEPTION 'only the lead of task % or a team lead plans its milestones, never its owner',
+                    parent.id USING ERRCODE = 'insufficient_privilege';
             END IF;
             IF parent.due IS NOT NULL AND (p->>'due' IS NULL OR p->>'due' > parent.due) THEN
                 RAISE EXCEPTION 'a milestone is due no later than its task %', parent.id
