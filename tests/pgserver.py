@@ -99,7 +99,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start() -> Cluster:
+def start(settings: str = "-c shared_buffers=32MB") -> Cluster:
+    """A running cluster; `settings` are extra server options (the suite's small shared_buffers
+    by default; bench/team.py asks for PostgreSQL's default 128 MB)."""
     bindir = _bindir()
     as_postgres = os.geteuid() == 0
     if as_postgres and shutil.which("runuser") is None:
@@ -119,7 +121,7 @@ def start() -> Cluster:
         raise Unavailable(f"initdb failed: {init.stderr.strip()[-300:]}")
     options = (f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
                f"-c unix_socket_directories={directory} "
-               f"-c max_connections=60 -c shared_buffers=32MB")
+               f"-c max_connections=60 {settings}")
     started = cluster._ctl("start", "-w", "-t", "60", "-l", str(directory / "log"), "-o", options)
     if started.returncode:
         log = (directory / "log").read_text(errors="replace") if (directory / "log").exists() else ""
