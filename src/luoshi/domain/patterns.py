@@ -40,12 +40,14 @@ def _day(text: str) -> str:
 
 
 def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
-         th: Thresholds) -> list[tuple[str, str]]:
+         th: Thresholds, tail: list[int] | None = None) -> list[tuple[str, str]]:
     """(pattern, evidence) pairs the task shows as of `now`.
 
     `events` are the task's events up to `now`. The first and fourth patterns read only the
     state (its last check-in), so a task that can show no other pattern may pass none (most
-    tasks of a report: their state alone is checked, in a few comparisons).
+    tasks of a report: their state alone is checked, in a few comparisons). `tail`, when
+    given, is the progress its last check-ins reported (oldest first), read instead of
+    events when only reports without progress is in question.
     """
     found = []
     is_open = task.status == "open"
@@ -64,9 +66,10 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
                 "reached {progress}% by {day}, silent for {n} day since",
                 "reached {progress}% by {day}, silent for {n} days since", quiet.days).format(
                 progress=task.progress, day=_day(task.last_checkin), n=quiet.days)))
-    if events and is_open:
-        checkins = [e for e in events if e.kind == "checked_in"]
-        tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
+    if (events or tail) and is_open:
+        if tail is None:
+            tail = [e.payload["progress"] for e in events if e.kind == "checked_in"]
+        tail = tail[-th.idle_checkins:]
         if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100:
             found.append(("reports_without_progress",
                           ngettext("the last {n} check-in reports {progress}%",

@@ -77,12 +77,15 @@ def _package_year(year: int) -> _Year:
 
 @dataclass(frozen=True)
 class Calendar:
-    """Which days are worked. Hashable; remembers each year it has looked up."""
+    """Which days are worked. Hashable; remembers each year, each day and each span of days
+    it has looked up (a report asks the same ones for thousands of tasks)."""
 
     extra_holidays: frozenset[date] = frozenset()
     extra_workdays: frozenset[date] = frozenset()
     every_day: bool = False  # count every day (calendar days), no holidays at all
     _years: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _days: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _spans: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra_holidays", frozenset(self.extra_holidays))
@@ -119,7 +122,10 @@ class Calendar:
         return self.every_day or day.weekday() < 5
 
     def is_workday(self, day: date) -> bool:
-        return self._differs(day.year).get(day, self._usual(day))
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = self._differs(day.year).get(day, self._usual(day))
+        return found
 
     def holiday_name(self, day: date) -> str | None:
         """The public holiday that makes `day` a day off, in the chosen language; None when
@@ -153,6 +159,12 @@ class Calendar:
         """How many working days lie in [first, end) (0 when end <= first)."""
         if end <= first:
             return 0
+        found = self._spans.get((first, end))
+        if found is None:
+            found = self._spans[(first, end)] = self._count(first, end)
+        return found
+
+    def _count(self, first: date, end: date) -> int:
         total = _weekdays_between(first, end) if not self.every_day else (end - first).days
         for year in range(first.year, end.year + 1):
             for day, working in self._differs(year).items():

@@ -73,6 +73,7 @@ class _Reading:
     checkins: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
     period_events: list[Event] = field(default_factory=list)
     events: dict[int, list[Event]] = field(default_factory=dict)  # where patterns need them
+    tails: dict[int, int] = field(default_factory=dict)  # reports without progress: the progress
     finished: list[tuple] = field(default_factory=list)  # the trend's rows
 
 
@@ -81,16 +82,18 @@ def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: s
     states = {s.id: s for s in ledger.report_tasks(window, **who)}
     replayed = ledger.report_replay_events(window, **who)
     by_task: dict[int, list[Event]] = {}
-    for e in ledger.report_pattern_events(window, th.pushed_min, th.idle_checkins, **who):
+    for e in ledger.report_pattern_events(window, th.pushed_min, **who):
         by_task.setdefault(e.task_id, []).append(e)
     for task_id in {e.task_id for e in replayed}:
         by_task[task_id] = []  # a replayed task is judged on its events up to as_of
     for e in replayed:
         by_task[e.task_id].append(e)
+    tails = {k: v for k, v in ledger.report_idle_tails(window, th.idle_checkins, **who).items()
+             if k not in by_task}  # a task whose events are read is judged on them
     states.update(replay(replayed))
     finished = ledger.finished_between(trend_from, window["end"]) if trend_from else []
     return _Reading([states[k] for k in sorted(states)], ledger.report_checkins(window, **who),
-                    ledger.report_period_events(window, **who), by_task, finished)
+                    ledger.report_period_events(window, **who), by_task, tails, finished)
 
 
 def build_report(ctx: Context, kind: str | None = None, since: str | None = None,
@@ -130,9 +133,11 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
     places = {s.id: rv.place(s, w) for s in reading.states}
     states = [s for s in reading.states if places[s.id] is not None]
     healths = {s.id: health(s, as_of, rules) for s in states}
+    tails = reading.tails
     found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": why}
-             for s in states for name, why in pat.find(s, reading.events.get(s.id, []), as_of,
-                                                       s.cadence or rules.cadence, th)]
+             for s in states for name, why in pat.find(
+                 s, reading.events.get(s.id, []), as_of, s.cadence or rules.cadence, th,
+                 [tails[s.id]] * th.idle_checkins if s.id in tails else None)]
     flagged: dict[str, list[str]] = {}
     for f in found:
         flagged.setdefault(f["owner"], [])
@@ -162,8 +167,7 @@ def _document(ctx, period, as_of, w, states, places, healths, people, found, eve
               trend) -> dict[str, Any]:
     rules = ctx.health_rules
     nxt = rv.Window.of(period.next(), period.next().start)
-    extra = _review_columns(states, places, w, as_of, rules)
-    row = lambda s: task_dict(s, healths[s.id]) | extra[s.id]
+    row = lambda s: task_dict(s, healths[s.id]) | _review_columns(s, places[s.id], w, as_of, rules)
     lists = {
         "done": [s for s in states if places[s.id] == "done"],
         **{h: [s for s in states if places[s.id] == "open" and healths[s.id] == h]
@@ -177,7 +181,7 @@ def _document(ctx, period, as_of, w, states, places, healths, people, found, eve
                for k, kind in (("escalations", "escalated"), ("extensions", "extended"),
                                ("handovers", "reassigned"), ("waivers", "waived"),
                                ("closures", "closed"))}
-    totals = _totals(states, places, healths, extra, w) | {k: len(v) for k, v in by_kind.items()}
+    totals = _totals(states, places, healths, w) | {k: len(v) for k, v in by_kind.items()}
     totals["patterns"] = len(found)
     cut = (lambda items: items) if shown is None else (lambda items: items[:shown])
     first = lambda items: cut(sorted(items, key=lambda s: (s.due or "~", s.id)))
@@ -196,27 +200,25 @@ def _document(ctx, period, as_of, w, states, places, healths, people, found, eve
     return doc
 
 
-def _review_columns(states, places, w: rv.Window, as_of, rules) -> dict[int, dict[str, Any]]:
-    out = {}
-    for s in states:
-        where = places[s.id]
-        out[s.id] = {
-            "finished": rv.finished_how(s) if where == "done" else None,
-            "finished_at": local(s.finished_at), "closed_at": local(s.closed_at),
-            "in_period": where, "days_late": rv.days_late(s, w, as_of, rules),
-            "latest_note": s.last_note, "latest_note_at": local(s.last_note_at),
-            "extensions": s.extensions, "reassigned": s.reassigned, "waived": bool(s.waived),
-            "extension_reason": s.extension_reason,
-        }
-    return out
+def _review_columns(s: TaskState, where: str, w: rv.Window, as_of, rules) -> dict[str, Any]:
+    """A shown task's columns of the review (built only for the rows a report holds)."""
+    return {
+        "finished": rv.finished_how(s) if where == "done" else None,
+        "finished_at": local(s.finished_at), "closed_at": local(s.closed_at),
+        "in_period": where, "days_late": rv.days_late(s, w, as_of, rules),
+        "latest_note": s.last_note, "latest_note_at": local(s.last_note_at),
+        "extensions": s.extensions, "reassigned": s.reassigned, "waived": bool(s.waived),
+        "extension_reason": s.extension_reason,
+    }
 
 
-def _totals(states, places, healths, extra, w: rv.Window) -> dict[str, Any]:
+def _totals(states, places, healths, w: rv.Window) -> dict[str, Any]:
     t: dict[str, Any] = {"tasks": len(states), "assigned": sum(w.start <= s.created < w.end for s in states)}
     done = [s for s in states if places[s.id] == "done"]
     t["done"] = len(done)
+    hows = [rv.finished_how(s) for s in done]
     for how in rv.DONE_KINDS:
-        t[f"done_{how}"] = sum(extra[s.id]["finished"] == how for s in done)
+        t[f"done_{how}"] = hows.count(how)
     opened = [s for s in states if places[s.id] == "open"]
     t["open"] = len(opened)
     for h in rv.OPEN_HEALTHS:

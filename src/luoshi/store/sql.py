@@ -157,25 +157,31 @@ def report_tasks(scope: str) -> str:
 
 
 def report_replay_events(scope: str) -> str:
-    """Every event up to :as_of of the tasks in scope updated after :as_of (to replay)."""
-    cols = ", ".join("e." + c for c in EVENT_COLUMNS)
-    return (f"SELECT {cols} FROM events e JOIN tasks t ON t.id = e.task_id "
-            f"WHERE t.updated > :as_of AND e.at <= :as_of AND {scope} ORDER BY e.seq")
+    """Every event up to :as_of of the tasks in scope updated after :as_of (to replay): the
+    tasks first (few, if any), then their events through events_task_at."""
+    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND task_id IN "
+            f"(SELECT t.id FROM tasks t WHERE t.updated > :as_of AND {scope}) ORDER BY seq")
 
 
 def report_checkins(scope: str, dialect: str) -> str:
     """Per task in scope and person: their check-ins in [:start, :end) up to :as_of, and how
-    many of them moved the progress (from their check-in before) or named a blocker. (The
-    report keeps the figures of the task's owner as of :as_of.)"""
+    many of them moved the progress (from their check-in before, or from 0) or named a
+    blocker. (The report keeps the figures of the task's owner as of :as_of.)
+
+    The period's check-ins come from the index events(kind, at, task_id); each one's check-in
+    before (by the same person, before :end and :as_of) from events_checkins, a few entries
+    per task, so the cost follows the period's check-ins, not the ledger's."""
     progress, blocker = JSON_PROGRESS[dialect], JSON_BLOCKER[dialect]
+    before = progress.replace("e.payload", "b.payload")
     return (
-        "SELECT c.task_id, c.actor, COUNT(*), SUM(CASE WHEN c.progress <> c.prev OR c.blocked = 1 "
-        "THEN 1 ELSE 0 END) FROM (SELECT e.task_id, e.actor, e.at, "
-        f"{progress} AS progress, LAG({progress}, 1, 0) OVER (PARTITION BY e.task_id, e.actor "
-        f"ORDER BY e.seq) AS prev, CASE WHEN {blocker} IS NOT NULL THEN 1 ELSE 0 END AS blocked "
+        "SELECT e.task_id, e.actor, COUNT(*), SUM(CASE WHEN "
+        f"{progress} <> COALESCE((SELECT {before} FROM events b WHERE b.task_id = e.task_id "
+        "AND b.kind = 'checked_in' AND b.seq < e.seq AND b.actor = e.actor AND b.at < :end "
+        "AND b.at <= :as_of ORDER BY b.seq DESC LIMIT 1), 0) "
+        f"OR {blocker} IS NOT NULL THEN 1 ELSE 0 END) "
         "FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.kind = 'checked_in' "
-        f"AND e.at < :end AND e.at <= :as_of AND {scope}) c "
-        "WHERE c.at >= :start GROUP BY c.task_id, c.actor"
+        f"AND e.at >= :start AND e.at < :end AND e.at <= :as_of AND {scope} "
+        "GROUP BY e.task_id, e.actor"
     )
 
 
@@ -201,9 +207,10 @@ FINISHED_BETWEEN = (  # the trend: how tasks finished in [:start, :end) finished
 
 
 def report_pattern_events(scope: str, dialect: str) -> str:
-    """Every event ≤ :now of the tasks in scope that may show a pattern found in events
-    (a superset: the domain decides). The others show at most what their state shows.
-    Parameters: :as_of, :start, :pushed_min, :idle_checkins and the scope's filters.
+    """Every event ≤ :as_of of the tasks in scope that may show a pattern found in who holds
+    them and when they moved — bounced, moves only when pushed (a superset: the domain
+    decides). Reports without progress need only the last check-ins: `report_idle_tails`.
+    Parameters: :as_of, :start, :pushed_min and the scope's filters.
 
     The per-task subqueries carry no time bound: without one, they can only walk the task's
     own check-ins in the events_checkins index, whatever the planner knows (SQLite without
@@ -223,18 +230,24 @@ def report_pattern_events(scope: str, dialect: str) -> str:
         "AND (SELECT COUNT(*) FROM events e WHERE e.task_id = t.id "
         "AND e.seq > p.first_push AND e.kind = 'checked_in') >= :pushed_min"
     )
-    # reports without progress: the last check-ins of an open task all report one value < 100
-    idle = (
-        "SELECT t.id FROM tasks t WHERE t.status = 'open' AND t.last_checkin IS NOT NULL "
-        f"AND {scope} AND (SELECT CASE WHEN COUNT(*) = :idle_checkins "
-        "AND MIN(last_ones.p) = MAX(last_ones.p) AND MAX(last_ones.p) < 100 THEN 1 ELSE 0 END "
-        f"FROM (SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
-        "AND e.kind = 'checked_in' ORDER BY e.seq DESC "
-        "LIMIT :idle_checkins) last_ones) = 1"
+    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND task_id IN "
+            f"({bounced} UNION {pushed}) ORDER BY seq")
+
+
+def report_idle_tails(scope: str, dialect: str) -> str:
+    """(task id, progress) of the open tasks in scope whose last :idle_checkins check-ins all
+    report one progress below 100 (reports without progress): that progress, which each of
+    those check-ins reported. Read from events_checkins, a few entries per task, without a
+    time bound (see `report_pattern_events`)."""
+    progress = JSON_PROGRESS[dialect]
+    last_ones = (f"(SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
+                 "AND e.kind = 'checked_in' ORDER BY e.seq DESC LIMIT :idle_checkins) last_ones")
+    return (
+        f"SELECT t.id, (SELECT MAX(last_ones.p) FROM {last_ones}) FROM tasks t "
+        f"WHERE t.status = 'open' AND t.last_checkin IS NOT NULL AND {scope} "
+        "AND (SELECT CASE WHEN COUNT(*) = :idle_checkins AND MIN(last_ones.p) = MAX(last_ones.p) "
+        f"AND MAX(last_ones.p) < 100 THEN 1 ELSE 0 END FROM {last_ones}) = 1 ORDER BY t.id"
     )
-    cols = ", ".join(EVENT_COLUMNS)
-    return (f"SELECT {cols} FROM events WHERE at <= :as_of AND task_id IN "
-            f"({bounced} UNION {pushed} UNION {idle}) ORDER BY seq")
 
 
 # -- the inbox: what waits for one person ----------------------------------------------------
