@@ -11,6 +11,7 @@ totals are domain/review.py's; the score is domain/scoring.py's.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -91,6 +92,9 @@ def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: s
     tails = {k: v for k, v in ledger.report_idle_tails(window, th.idle_checkins, **who).items()
              if k not in by_task}  # a task whose events are read is judged on them
     states.update(replay(replayed))
+    if lead is not None or project is not None:  # as the replayed tasks stood at as_of
+        states = {k: s for k, s in states.items() if (lead is None or s.lead == lead)
+                  and (project is None or s.project == project)}
     finished = ledger.finished_between(trend_from, window["end"]) if trend_from else []
     return _Reading([states[k] for k in sorted(states)], ledger.report_checkins(window, **who),
                     ledger.report_period_events(window, **who), by_task, tails, finished)
@@ -168,13 +172,7 @@ def _document(ctx, period, as_of, w, states, places, healths, people, found, eve
     rules = ctx.health_rules
     nxt = rv.Window.of(period.next(), period.next().start)
     row = lambda s: task_dict(s, healths[s.id]) | _review_columns(s, places[s.id], w, as_of, rules)
-    lists = {
-        "done": [s for s in states if places[s.id] == "done"],
-        **{h: [s for s in states if places[s.id] == "open" and healths[s.id] == h]
-           for h in SECTION_HEALTHS},
-        "due_next": [s for s in states if places[s.id] == "open" and s.due is not None
-                     and nxt.start <= s.due < nxt.end],
-    }
+    lists = _sections(states, places, healths, nxt)
     titles = {s.id: (s.title, s.owner) for s in states}
     by_kind = {k: [dict(event_json(e), title=titles[e.task_id][0], owner=titles[e.task_id][1])
                    for e in events if e.kind == kind]
@@ -184,7 +182,9 @@ def _document(ctx, period, as_of, w, states, places, healths, people, found, eve
     totals = _totals(states, places, healths, w) | {k: len(v) for k, v in by_kind.items()}
     totals["patterns"] = len(found)
     cut = (lambda items: items) if shown is None else (lambda items: items[:shown])
-    first = lambda items: cut(sorted(items, key=lambda s: (s.due or "~", s.id)))
+    due_first = lambda s: (s.due or "~", s.id)  # noqa: E731
+    first = ((lambda items: sorted(items, key=due_first)) if shown is None else
+             (lambda items: heapq.nsmallest(shown, items, key=due_first)))  # = sorted(…)[:shown]
     doc: dict[str, Any] = {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "kind": period.kind},
         "as_of": as_of.isoformat(),
@@ -200,6 +200,24 @@ def _document(ctx, period, as_of, w, states, places, healths, people, found, eve
     return doc
 
 
+def _sections(states, places, healths, nxt: rv.Window) -> dict[str, list[TaskState]]:
+    """The report's lists of tasks (done, one per health of an open task, due next), in the
+    order of `states`."""
+    lists: dict[str, list[TaskState]] = {"done": [], **{h: [] for h in SECTION_HEALTHS},
+                                         "due_next": []}
+    for s in states:
+        where = places[s.id]
+        if where == "done":
+            lists["done"].append(s)
+        elif where == "open":
+            found = lists.get(healths[s.id])
+            if found is not None:
+                found.append(s)
+            if s.due is not None and nxt.start <= s.due < nxt.end:
+                lists["due_next"].append(s)
+    return lists
+
+
 def _review_columns(s: TaskState, where: str, w: rv.Window, as_of, rules) -> dict[str, Any]:
     """A shown task's columns of the review (built only for the rows a report holds)."""
     return {
@@ -213,19 +231,21 @@ def _review_columns(s: TaskState, where: str, w: rv.Window, as_of, rules) -> dic
 
 
 def _totals(states, places, healths, w: rv.Window) -> dict[str, Any]:
+    from collections import Counter
+
     t: dict[str, Any] = {"tasks": len(states), "assigned": sum(w.start <= s.created < w.end for s in states)}
-    done = [s for s in states if places[s.id] == "done"]
-    t["done"] = len(done)
-    hows = [rv.finished_how(s) for s in done]
+    where = Counter(places[s.id] for s in states)
+    hows = Counter(rv.finished_how(s) for s in states if places[s.id] == "done")
+    t["done"] = where["done"]
     for how in rv.DONE_KINDS:
-        t[f"done_{how}"] = hows.count(how)
-    opened = [s for s in states if places[s.id] == "open"]
-    t["open"] = len(opened)
+        t[f"done_{how}"] = hows[how]
+    kinds = Counter(healths[s.id] for s in states if places[s.id] == "open")
+    t["open"] = where["open"]
     for h in rv.OPEN_HEALTHS:
-        t[h] = sum(healths[s.id] == h for s in opened)
+        t[h] = kinds[h]
     t["closed"] = sum(s.closed_at is not None and w.start <= s.closed_at < w.end for s in states)
-    t["cancelled"] = sum(places[s.id] == "cancelled" for s in states)
-    t["closed_only"] = sum(places[s.id] == "closed" for s in states)
+    t["cancelled"] = where["cancelled"]
+    t["closed_only"] = where["closed"]
     timely = t["done_on_time"] + t["done_after_extension"] + t["done_waived"]
     t["on_time_rate"] = round(timely / t["done"], 4) if t["done"] else None
     t["done_rate"] = round(t["done"] / (t["done"] + t["open"]), 4) if t["done"] + t["open"] else None

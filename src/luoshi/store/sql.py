@@ -142,12 +142,14 @@ JSON_BLOCKER = {
 
 def report_scope(lead: str | None, project: str | None, alias: str = "t") -> tuple[str, dict]:
     """The condition on `tasks AS alias` of the tasks a report may read, and its filters.
-    Needs the parameters :start and :as_of (UTC text) besides those returned."""
+    Needs the parameters :start and :as_of (UTC text) besides those returned. A task changed
+    since :as_of passes the lead and project filters whatever it holds now: it is replayed to
+    :as_of, and kept only if it had that lead or project then (services/review.py)."""
     where = [f"({alias}.status = 'open' OR {alias}.updated >= :start)", f"{alias}.created <= :as_of"]
     params = {}
     for column, value in (("lead", lead), ("project", project)):
         if value is not None:
-            where.append(f"{alias}.{column} = :{column}")
+            where.append(f"({alias}.{column} = :{column} OR {alias}.updated > :as_of)")
             params[column] = value
     return " AND ".join(where), params
 
@@ -237,16 +239,17 @@ def report_pattern_events(scope: str, dialect: str) -> str:
 def report_idle_tails(scope: str, dialect: str) -> str:
     """(task id, progress) of the open tasks in scope whose last :idle_checkins check-ins all
     report one progress below 100 (reports without progress): that progress, which each of
-    those check-ins reported. Read from events_checkins, a few entries per task, without a
-    time bound (see `report_pattern_events`)."""
+    those check-ins reported. Each task's last check-ins are read once, from events_checkins
+    (a few entries per task), without a time bound (see `report_pattern_events`)."""
     progress = JSON_PROGRESS[dialect]
-    last_ones = (f"(SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
-                 "AND e.kind = 'checked_in' ORDER BY e.seq DESC LIMIT :idle_checkins) last_ones")
+    last_ones = (f"SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
+                 "AND e.kind = 'checked_in' ORDER BY e.seq DESC LIMIT :idle_checkins")
     return (
-        f"SELECT t.id, (SELECT MAX(last_ones.p) FROM {last_ones}) FROM tasks t "
-        f"WHERE t.status = 'open' AND t.last_checkin IS NOT NULL AND {scope} "
-        "AND (SELECT CASE WHEN COUNT(*) = :idle_checkins AND MIN(last_ones.p) = MAX(last_ones.p) "
-        f"AND MAX(last_ones.p) < 100 THEN 1 ELSE 0 END FROM {last_ones}) = 1 ORDER BY t.id"
+        "WITH tails AS MATERIALIZED (SELECT t.id AS id, (SELECT CASE WHEN COUNT(*) = :idle_checkins "
+        "AND MIN(last_ones.p) = MAX(last_ones.p) AND MAX(last_ones.p) < 100 THEN MAX(last_ones.p) "
+        f"END FROM ({last_ones}) last_ones) AS p FROM tasks t WHERE t.status = 'open' "
+        f"AND t.last_checkin IS NOT NULL AND {scope}) "
+        "SELECT id, p FROM tails WHERE p IS NOT NULL ORDER BY id"
     )
 
 
