@@ -111,10 +111,14 @@ def days_late(state: TaskState, w: Window, as_of: datetime, rules: HealthRules) 
     return 0
 
 
+_NONE = Counts()  # a task without activity in the period
+
+
 def tally(states: list[TaskState], places: dict[int, str], healths: dict[int, str],
           counts: dict[int, Counts], period: Period, as_of: datetime, rules: HealthRules,
           flagged: dict[str, list[str]]) -> dict[str, Person]:
-    """Every owner's figures for the period (states as of `as_of`)."""
+    """Every owner's figures for the period (states as of `as_of`); a task missing from
+    `counts` had no activity in it."""
     w = Window.of(period, as_of)
     people: dict[str, Person] = {}
     for t in states:
@@ -131,7 +135,7 @@ def tally(states: list[TaskState], places: dict[int, str], healths: dict[int, st
             p.late += health == "late"
         p.stalled += health == "stalled"
         p.behind += health == "behind"
-        c = counts.get(t.id, Counts())
+        c = counts.get(t.id, _NONE)
         p.checkins += c.checkins
         if not t.waived:
             p.escalations += c.escalations

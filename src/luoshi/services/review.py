@@ -152,7 +152,7 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
         if e.kind == "escalated":
             escalations[e.task_id] = escalations.get(e.task_id, 0) + 1
     counts = {s.id: rv.Counts(*reading.checkins.get((s.id, s.owner), (0, 0)), escalations.get(s.id, 0))
-              for s in states}
+              for s in states if (s.id, s.owner) in reading.checkins or s.id in escalations}
     people = rv.tally(states, places, healths, counts, period, as_of, rules, flagged)
     for person in people.values():
         scoring.score(person, weights)
