@@ -186,6 +186,25 @@ def step_table(f: Found, args) -> list[str]:
     return lines
 
 
+def cpu_table(f: Found, args) -> list[str]:
+    """The step commands' CPU time (user + system, median) ÷ the floors' CPU time: steadier
+    than wall time on a shared machine (the targets stay on wall time)."""
+    app, imp = med_cpu(f("floor", "typer app")), med_cpu(f("floor", "import typer"))
+    if not app or not imp:
+        return []
+    sizes = args.luoshi_sizes
+    lines = ["", f"CPU time (user + system, median ms) of the same runs, ÷ the Typer app's {app:,.0f} ms "
+             f"and ÷ `import typer`'s {imp:,.0f} ms — a cross-check of the wall-time targets:", "",
+             "| step | " + " | ".join(f"@{n:,}" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for s in STEPS:
+        cells = []
+        for n in sizes:
+            cpu = med_cpu(f("luoshi", s, n))
+            cells.append("—" if cpu is None else f"{cpu:,.0f} ({cpu / app:.2f}×, {cpu / imp:.2f}×)")
+        lines.append(f"| {s} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def environment(args, commit: str) -> list[str]:
     def out(argv: list[str]) -> str:
         try:
@@ -226,7 +245,7 @@ def markdown(cmds: list[Command], args, notes: list[str], gen: dict, seconds: fl
               "(ratios of medians), then the paired ratio to the Typer app (the median over rounds "
               "of the two runs' ratio in the same round). On PostgreSQL, in brackets, what the "
               "command costs beyond the same on SQLite plus psycopg's import (the target: ≤ 40 ms).",
-              ""] + step_table(f, args)
+              ""] + step_table(f, args) + cpu_table(f, args)
     lines += ["", "## Every command", "",
               "Wall time of the whole process in ms (median, then min–max), CPU time (user + "
               "system, median), peak RSS (largest ru_maxrss), ÷ the Typer app and ÷ `python -c "
