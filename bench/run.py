@@ -211,7 +211,8 @@ class Team:
         if self.cluster is None:
             return None
         database = f"{shape}_{size}"
-        _admin, stats = team.load(self.cluster, cached, database, self.roles, NOW)
+        _admin, stats = team.load(self.cluster, cached, database, self.roles, NOW,
+                                  extra_leads=(cm.ASSIGNER,))  # who assigns and reports
         gen[f"luoshi-pg {shape}@{size}"] = stats
         return database
 

@@ -61,8 +61,10 @@ class Roles:
         return self.by_name.setdefault(name, f"p{len(self.by_name)}")
 
 
-def load(cluster, db: Path, database: str, roles: Roles, now: str) -> tuple[str, dict]:
-    """The ledger file `db` as the team ledger `database`. → (the superuser's URL, stats)."""
+def load(cluster, db: Path, database: str, roles: Roles, now: str,
+         extra_leads: tuple[str, ...] = ()) -> tuple[str, dict]:
+    """The ledger file `db` as the team ledger `database`, its owners and leads (and
+    `extra_leads`, as leads) members. → (the superuser's URL, stats)."""
     import psycopg
 
     from luoshi.store.schema import EVENT_COLUMNS, TASK_COLUMNS
@@ -72,6 +74,7 @@ def load(cluster, db: Path, database: str, roles: Roles, now: str) -> tuple[str,
     admin = cluster.create_database(database)
     init_team(admin)
     owners, leads = people(db)
+    leads += [n for n in extra_leads if n not in leads]
     lite = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     with psycopg.connect(admin.replace("postgresql+psycopg", "postgresql"), autocommit=False) as pg:
         pg.execute("SET session_replication_role = replica")  # no per-row triggers (superuser)

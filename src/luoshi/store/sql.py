@@ -261,10 +261,13 @@ INBOX_TASKS = (  # their open tasks, and the tasks they lead that wait for them
     f"SELECT {_TASK_COLS} FROM tasks WHERE (owner = :who AND status = 'open') OR (lead = :who "
     "AND (status = 'done' OR returned_at IS NOT NULL OR pending_at IS NOT NULL)) ORDER BY due, id"
 )
-INBOX_EVENTS = (  # what others recorded on their open tasks since their own last step there
-    f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e JOIN tasks t ON t.id = e.task_id "
-    "WHERE t.owner = :who AND t.status = 'open' AND e.actor <> :who "
+INBOX_EVENTS = (  # what others recorded on their open tasks since their own last step there:
+    # each task's last own step found once (a materialized CTE), then its events after it
+    "WITH mine AS MATERIALIZED (SELECT t.id AS id, COALESCE((SELECT MAX(m.seq) FROM events m "
+    "WHERE m.task_id = t.id AND m.actor = :who), 0) AS seq FROM tasks t "
+    "WHERE t.owner = :who AND t.status = 'open') "
+    f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM mine JOIN events e "
+    "ON e.task_id = mine.id AND e.seq > mine.seq WHERE e.actor <> :who "
     "AND e.kind IN ('reminded', 'escalated', 'noted', 'extension_rejected', 'extended', 'amended') "
-    "AND e.seq > COALESCE((SELECT MAX(m.seq) FROM events m WHERE m.task_id = t.id AND m.actor = :who), 0) "
     "ORDER BY e.seq"
 )
