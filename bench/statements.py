@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     as_of = period.as_of(ctx.now)
     window = vars(rv.Window.of(period, as_of))
     th = rulebook.thresholds(ctx.config)
-    params = window | {"pushed_min": th.pushed_min, "idle_checkins": th.idle_checkins}
+    params = window | {"moves": min(th.bounce_count, 2), "pushed_min": th.pushed_min,
+                       "idle_checkins": th.idle_checkins}
     scope, _ = sql.report_scope(None, None)
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     stats = raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]

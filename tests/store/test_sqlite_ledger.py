@@ -257,7 +257,8 @@ def test_the_report_pattern_search_reads_each_tasks_check_ins_from_their_index(t
 
     with SqliteLedger(tmp_path / "l.db") as ledger:
         scope, params = sql.report_scope(None, None)
-        params |= {"start": "", "end": "", "as_of": "", "pushed_min": 2, "idle_checkins": 3}
+        params |= {"start": "", "end": "", "as_of": "", "moves": 2, "pushed_min": 2,
+                   "idle_checkins": 3}
 
         def plan(statement: str) -> str:
             return " | ".join(r[-1] for r in ledger.conn.execute("EXPLAIN QUERY PLAN " + statement,

@@ -40,14 +40,17 @@ def _day(text: str) -> str:
 
 
 def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
-         th: Thresholds, tail: list[int] | None = None) -> list[tuple[str, str]]:
+         th: Thresholds, tail: list[int] | None = None,
+         moved: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """(pattern, evidence) pairs the task shows as of `now`.
 
-    `events` are the task's events up to `now`. The first and fourth patterns read only the
-    state (its last check-in), so a task that can show no other pattern may pass none (most
-    tasks of a report: their state alone is checked, in a few comparisons). `tail`, when
-    given, is the progress its last check-ins reported (oldest first), read instead of
-    events when only reports without progress is in question.
+    `events` are the task's events up to `now` — of them, only its hand-overs, reminders,
+    escalations and check-ins are read, so a caller may pass those alone. The first and
+    fourth patterns read only the state (its last check-in), so a task that can show no
+    other pattern may pass none (most tasks of a report: their state alone is checked, in a
+    few comparisons). `tail`, when given, is the progress its last check-ins reported
+    (oldest first), read instead of the events for reports without progress; `moved`, when
+    given, is what `moves` found in them (a caller that streams the events).
     """
     found = []
     is_open = task.status == "open"
@@ -57,8 +60,9 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
             found.append(("silent_since_assigned", ngettext(
                 "assigned {day}, no check-in in {n} day", "assigned {day}, no check-in in {n} days",
                 silent.days).format(day=_day(task.created), n=silent.days)))
-    if events:
-        found.extend(_moves(events, th))
+    if moved is None:
+        moved = moves(events, th) if events else []
+    found.extend(moved)
     if is_open and task.last_checkin and task.progress >= th.strong_start:
         quiet = now - parse_utc(task.last_checkin)
         if quiet > timedelta(seconds=2 * cadence):
@@ -78,7 +82,7 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
     return found
 
 
-def _moves(events: list[Event], th: Thresholds) -> list[tuple[str, str]]:
+def moves(events: list[Event], th: Thresholds) -> list[tuple[str, str]]:
     """The patterns found in who the task was handed to and when it moved: bounced, and
     moves only when pushed."""
     found = []

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from datetime import timedelta
 from typing import Any
 
@@ -73,8 +75,9 @@ class _Reading:
     states: list[TaskState] = field(default_factory=list)  # as of as_of, by id
     checkins: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
     period_events: list[Event] = field(default_factory=list)
-    events: dict[int, list[Event]] = field(default_factory=dict)  # where patterns need them
+    events: dict[int, list[Event]] = field(default_factory=dict)  # the tasks replayed to as_of
     tails: dict[int, int] = field(default_factory=dict)  # reports without progress: the progress
+    moved: dict[int, list] = field(default_factory=dict)  # bounced, moves only when pushed
     finished: list[tuple] = field(default_factory=list)  # the trend's rows
 
 
@@ -82,22 +85,25 @@ def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: s
     who = {"lead": lead, "project": project}
     states = {s.id: s for s in ledger.report_tasks(window, **who)}
     replayed = ledger.report_replay_events(window, **who)
+    changed = {e.task_id for e in replayed}  # judged on all their events up to as_of
     by_task: dict[int, list[Event]] = {}
-    for e in ledger.report_pattern_events(window, th.pushed_min, **who):
-        by_task.setdefault(e.task_id, []).append(e)
-    for task_id in {e.task_id for e in replayed}:
-        by_task[task_id] = []  # a replayed task is judged on its events up to as_of
     for e in replayed:
-        by_task[e.task_id].append(e)
+        by_task.setdefault(e.task_id, []).append(e)
+    moved = {}  # the others' hand-overs and pushes, read one task at a time
+    for task_id, events in groupby(ledger.report_pattern_events(
+            window, th.bounce_count, th.pushed_min, **who), key=attrgetter("task_id")):
+        found = pat.moves(list(events), th)
+        if found and task_id not in changed:
+            moved[task_id] = found
     tails = {k: v for k, v in ledger.report_idle_tails(window, th.idle_checkins, **who).items()
-             if k not in by_task}  # a task whose events are read is judged on them
+             if k not in changed}
     states.update(replay(replayed))
     if lead is not None or project is not None:  # as the replayed tasks stood at as_of
         states = {k: s for k, s in states.items() if (lead is None or s.lead == lead)
                   and (project is None or s.project == project)}
     finished = ledger.finished_between(trend_from, window["end"]) if trend_from else []
     return _Reading([states[k] for k in sorted(states)], ledger.report_checkins(window, **who),
-                    ledger.report_period_events(window, **who), by_task, tails, finished)
+                    ledger.report_period_events(window, **who), by_task, tails, moved, finished)
 
 
 def build_report(ctx: Context, kind: str | None = None, since: str | None = None,
@@ -141,7 +147,8 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
     found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": why}
              for s in states for name, why in pat.find(
                  s, reading.events.get(s.id, []), as_of, s.cadence or rules.cadence, th,
-                 [tails[s.id]] * th.idle_checkins if s.id in tails else None)]
+                 [tails[s.id]] * th.idle_checkins if s.id in tails else None,
+                 None if s.id in reading.events else reading.moved.get(s.id, []))]
     flagged: dict[str, list[str]] = {}
     for f in found:
         flagged.setdefault(f["owner"], [])

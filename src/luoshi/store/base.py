@@ -134,13 +134,15 @@ class SqlLedger:
         rows = self.conn.execute(sql.report_period_events(scope), params | window)
         return [event_from_row(r) for r in rows]
 
-    def report_pattern_events(self, window: dict, pushed_min: int, lead=None,
-                              project=None) -> list[Event]:
-        """Every event up to as_of of the tasks that may have bounced or move only when pushed."""
+    def report_pattern_events(self, window: dict, bounce_count: int, pushed_min: int,
+                              lead=None, project=None) -> Iterator[Event]:
+        """The hand-overs, pushes and check-ins up to as_of of the tasks that may have
+        bounced or move only when pushed, task by task, one at a time (read them all before
+        the next query)."""
         scope, params = sql.report_scope(lead, project)
-        params |= window | {"pushed_min": pushed_min}
-        rows = self.conn.execute(sql.report_pattern_events(scope, self.backend), params)
-        return [event_from_row(r) for r in rows]
+        params |= window | {"moves": min(bounce_count, 2), "pushed_min": pushed_min}
+        for row in self.conn.execute(sql.report_pattern_events(scope, self.backend), params):
+            yield event_from_row(row)
 
     def report_idle_tails(self, window: dict, idle_checkins: int, lead=None,
                           project=None) -> dict[int, int]:

@@ -209,17 +209,19 @@ FINISHED_BETWEEN = (  # the trend: how tasks finished in [:start, :end) finished
 
 
 def report_pattern_events(scope: str, dialect: str) -> str:
-    """Every event ≤ :as_of of the tasks in scope that may show a pattern found in who holds
-    them and when they moved — bounced, moves only when pushed (a superset: the domain
-    decides). Reports without progress need only the last check-ins: `report_idle_tails`.
-    Parameters: :as_of, :start, :pushed_min and the scope's filters.
+    """The events ≤ :as_of that show whether a task in scope bounced (its hand-overs) or moves
+    only when pushed (its reminders, escalations and check-ins), of the tasks that may (a
+    superset: the domain decides), task by task. Reports without progress need only the last check-ins:
+    `report_idle_tails`. Parameters: :as_of, :start, :moves (a task with fewer hand-overs
+    cannot have bounced: the bounce count, at most 2, since a second hand-over is the
+    first that can go back to an earlier owner), :pushed_min and the scope's filters.
 
     The per-task subqueries carry no time bound: without one, they can only walk the task's
     own check-ins in the events_checkins index, whatever the planner knows (SQLite without
     statistics, a ledger never analysed, walks every check-in of the ledger for each task
     when given one). The tasks replayed to :as_of are judged on their replayed events."""
     progress = JSON_PROGRESS[dialect]
-    bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned > 0 AND {scope}"
+    bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned >= :moves AND {scope}"
     # moves only when pushed: no advance before the first push, and enough check-ins after
     # it. The pushes come from the covering index events(kind, at, task_id); each task's
     # check-ins from events_checkins, a few entries per task.
@@ -232,11 +234,14 @@ def report_pattern_events(scope: str, dialect: str) -> str:
         "AND (SELECT COUNT(*) FROM events e WHERE e.task_id = t.id "
         "AND e.seq > p.first_push AND e.kind = 'checked_in') >= :pushed_min"
     )
-    # PostgreSQL takes the candidates as one array (an init plan) and reads their events
-    # through events_task_at; with IN it estimates hundreds of candidates and scans every event
-    among = f"= ANY(ARRAY({bounced} UNION {pushed}))" if dialect == "postgresql" else \
-        f"IN ({bounced} UNION {pushed})"
-    return f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND task_id {among} ORDER BY seq"
+    # PostgreSQL takes the candidates as arrays (init plans) and reads their events through
+    # events_task_at; with IN it estimates hundreds of candidates and scans every event
+    among = ((lambda q: f"= ANY(ARRAY({q}))") if dialect == "postgresql" else
+             (lambda q: f"IN ({q})"))
+    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND ("
+            f"(kind = 'reassigned' AND task_id {among(bounced)}) OR "
+            f"(kind IN ('reminded', 'escalated', 'checked_in') AND task_id {among(pushed)})"
+            ") ORDER BY task_id, seq")
 
 
 def report_idle_tails(scope: str, dialect: str) -> str:
