@@ -1,10 +1,10 @@
 """Time the statements a report reads, one by one, on a ledger file (in-process, no CLI).
 
-    .venv/bin/python bench/statements.py bench/.cache/luoshi-100000-g2-s4.db [--runs 5]
+    .venv/bin/python bench/statements.py bench/.cache/luoshi-mixed-100000-g3-s5.db [--runs 5]
 
-Prints, per statement of `store/sql.py` that `report --week` runs on the state path, the
-rows it returns and its median / min time over the runs (after one warm-up), then the same
-for the Python steps around them (rows into TaskState, the patterns, the tallies). The
+Prints, per statement of `store/sql.py` that `report --week` runs, the rows it returns and
+its median / min time over the runs (after one warm-up), then the same for the whole read
+and for the assembly in Python (healths, places, patterns, tallies, the document). The
 ledger is opened read-only; the week is the one of bench/generate.py's NOW. Where the whole
 report's time goes, without the process start-up `bench/run.py` includes.
 """
@@ -38,10 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from luoshi.clock import to_utc_text
     from luoshi.config import Config
-    from luoshi.domain import patterns as pat
-    from luoshi.services import review
+    from luoshi.domain import review as rv
+    from luoshi.services import review, rulebook
     from luoshi.services.context import Context
     from luoshi.store import sql
     from luoshi.store.sqlite import SqliteLedger
@@ -50,16 +49,17 @@ def main(argv: list[str] | None = None) -> None:
     ctx = Context(db=str(path), actor="bench", key="bench", config=Config(),
                   now=datetime.fromisoformat(NOW))
     period = review.choose_period(ctx, "week", None, None)
-    th = pat.Thresholds(**ctx.config.patterns.model_dump())
-    start, end, now = (to_utc_text(period.start), to_utc_text(period.end), to_utc_text(ctx.now))
-    params = {"start": start, "end": end, "now": now, "pushed_min": th.pushed_min,
-              "idle_checkins": th.idle_checkins}
-    scope, _ = sql.report_scope(None, None, None)
+    as_of = period.as_of(ctx.now)
+    window = vars(rv.Window.of(period, as_of))
+    th = rulebook.thresholds(ctx.config)
+    params = window | {"moves": min(th.bounce_count, 2), "pushed_min": th.pushed_min,
+                       "idle_checkins": th.idle_checkins}
+    scope, _ = sql.report_scope(None, None)
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     stats = raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]
     print(f"{path.name}: planner statistics {'present' if stats else 'absent'}; "
           f"{args.runs} runs after a warm-up\n")
-    print(f"| step | rows | median ms | min ms |\n|---|---:|---:|---:|")
+    print("| step | rows | median ms | min ms |\n|---|---:|---:|---:|")
 
     def show(name: str, work) -> None:
         rows, median, low = timed(args.runs, work)
@@ -69,16 +69,19 @@ def main(argv: list[str] | None = None) -> None:
         return lambda: raw.execute(text, params).fetchall()
 
     show("SQL: tasks in scope", statement(sql.report_tasks(scope)))
-    show("SQL: check-ins and escalations per task", statement(sql.report_counts(scope)))
-    show("SQL: escalations", statement(sql.report_escalations(scope)))
-    show("SQL: events of tasks that may show a pattern",
+    show("SQL: events of the tasks changed since the report's moment",
+         statement(sql.report_replay_events(scope)))
+    show("SQL: the period's check-ins per task and person", statement(sql.report_checkins(scope, "sqlite")))
+    show("SQL: the period's escalations, extensions…", statement(sql.report_period_events(scope)))
+    show("SQL: events of tasks that may have bounced or move only when pushed",
          statement(sql.report_pattern_events(scope, "sqlite")))
-    with SqliteLedger(path) as ledger:
-        show("read: the whole state path (SQL + rows into objects)",
-             lambda: review._read_state(ledger, ctx, period, th, None, None, None).states)
-        reading = review._read_state(ledger, ctx, period, th, None, None, None)
-    show("assemble: healths, lists, tallies, patterns (20 shown)",
-         lambda: review._assemble(ctx, period, reading, th, 20).people)
+    show("SQL: reports without progress", statement(sql.report_idle_tails(scope, "sqlite")))
+    with SqliteLedger(path, create=False) as ledger:
+        show("read: the whole read (SQL + rows into objects)",
+             lambda: review._read(ledger, window, None, None, th, None).states)
+        reading = review._read(ledger, window, None, None, th, None)
+    show("assemble: healths, places, patterns, tallies, the document (20 shown)",
+         lambda: review._assemble(ctx, period, as_of, rv.Window(**window), reading, None, 20, None))
 
 
 if __name__ == "__main__":

@@ -104,7 +104,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start() -> Cluster:
+def start(settings: str = "-c shared_buffers=32MB -c log_statement=all") -> Cluster:
+    """A running cluster; `settings` are extra server options (the suite's: small
+    shared_buffers, and every statement logged, so a test can read what reached the server's
+    log; bench/team.py asks for PostgreSQL's default 128 MB and no statement log)."""
     bindir = _bindir()
     as_postgres = os.geteuid() == 0
     if as_postgres and shutil.which("runuser") is None:
@@ -124,7 +127,7 @@ def start() -> Cluster:
         raise Unavailable(f"initdb failed: {init.stderr.strip()[-300:]}")
     options = (f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
                f"-c unix_socket_directories={directory} "
-               f"-c max_connections=60 -c shared_buffers=32MB -c log_statement=all")
+               f"-c max_connections=60 {settings}")
     started = cluster._ctl("start", "-w", "-t", "60", "-l", str(directory / "log"), "-o", options)
     if started.returncode:
         log = (directory / "log").read_text(errors="replace") if (directory / "log").exists() else ""

@@ -259,7 +259,6 @@ def read_toml(path: Path) -> dict[str, Any]:
     """The file's TOML, or BadInput naming the file (a folder, a FIFO or a device is refused,
     never waited on)."""
     import stat
-    import tomllib
 
     try:
         mode = path.stat().st_mode
@@ -270,6 +269,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not stat.S_ISREG(mode):
         raise BadInput(_("config file {path} is not a regular file").format(path=path),
                        _("point LUOSHI_CONFIG at a TOML file"))
+    import tomllib  # only when there is a file to read
+
     try:
         with open(path, "rb") as fh:
             data = fh.read((1 << 20) + 1)

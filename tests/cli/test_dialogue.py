@@ -325,9 +325,6 @@ def test_a_helpers_check_in_is_recorded_and_leaves_the_tasks_progress_to_its_own
     _refused(cli("--as", "王五", "checkin", "1", "50"), "张三")
 
 
-@pytest.mark.xfail(strict=True, reason="the review reads a helper's check-ins as the task's: "
-                   "domain/patterns.py (and the superset store/sql.py report_pattern_events "
-                   "fetches), report_checkins' figure before; not fixed with #18's tests")
 def test_a_helpers_check_ins_do_not_make_the_owner_report_without_progress(cli, monkeypatch):
     """张三 went 30 → 50; his helper 李四 reported his own part at 40 three times. 只报不干 is
     about the task's progress, which only 张三 reports: nobody is flagged."""

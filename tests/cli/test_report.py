@@ -366,3 +366,17 @@ def test_a_new_owner_repeating_the_last_figure_moved_nothing(cli, monkeypatch):
     zhou, wu = people["周涛"], people["吴刚"]
     assert (zhou["checkins"], zhou["checkins_counted"], zhou["checkins_due"]) == (1, 1, 1)
     assert (wu["checkins"], wu["checkins_counted"], wu["checkins_due"]) == (2, 1, 3.375)
+
+
+def test_a_helpers_figure_is_not_the_tasks_check_in_before(cli, monkeypatch):
+    build_ledger(cli, monkeypatch, """
+2026-11-16 09:00 王主任 assign 写方案 --owner 张三 --helper 李四 --due 2026-12-31 --every 1d
+2026-11-17 09:00 张三   checkin 1 30 初稿
+2026-11-18 09:00 李四   checkin 1 50 我的部分过半
+2026-11-19 09:00 张三   checkin 1 50 修改稿
+""")
+    monkeypatch.setenv("LUOSHI_NOW", NOW)  # Friday 20 Nov 18:00
+    zhang = next(p for p in report(cli)["people"] if p["name"] == "张三")
+    # 4.375 check-ins due (Mon 09:00 → Fri 18:00, a 1-day cadence); 张三's 30 moved it from 0
+    # and his 50 from his own 30 — 李四's 50 was his part, not the task's figure: 2 counted
+    assert (zhang["checkins"], zhang["checkins_counted"], zhang["checkins_due"]) == (2, 2, 4.375)

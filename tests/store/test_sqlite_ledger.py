@@ -257,10 +257,21 @@ def test_the_report_pattern_search_reads_each_tasks_check_ins_from_their_index(t
 
     with SqliteLedger(tmp_path / "l.db") as ledger:
         scope, params = sql.report_scope(None, None)
-        plan = " | ".join(r[-1] for r in ledger.conn.execute(
-            "EXPLAIN QUERY PLAN " + sql.report_pattern_events(scope, "sqlite"),
-            params | {"start": "", "as_of": "", "pushed_min": 2, "idle_checkins": 3}))
-    assert plan.count("USING INDEX events_checkins (task_id=?") == 3, plan
+        params |= {"start": "", "end": "", "as_of": "", "moves": 2, "pushed_min": 2,
+                   "idle_checkins": 3}
+
+        def plan(statement: str) -> str:
+            return " | ".join(r[-1] for r in ledger.conn.execute("EXPLAIN QUERY PLAN " + statement,
+                                                                 params))
+
+        pushed = plan(sql.report_pattern_events(scope, "sqlite"))
+        idle = plan(sql.report_idle_tails(scope, "sqlite"))
+        checkins = plan(sql.report_checkins(scope, "sqlite"))
+    assert pushed.count("USING INDEX events_checkins (task_id=?") == 2, pushed
+    assert idle.count("USING INDEX events_checkins (task_id=?") == 1, idle
+    # the period's check-ins from events(kind, at, …), each one's check-in before from its task's
+    assert "events_kind_at (kind=? AND at>? AND at<?)" in checkins, checkins
+    assert "USING INDEX events_checkins (task_id=? AND seq<?)" in checkins, checkins
 
 
 def test_a_task_row_reads_back_as_the_same_state_field_for_field(tmp_path):

@@ -9,9 +9,16 @@ links to GENESIS (64 zeros).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
+
+try:  # the interpreter's own SHA-256: the same digest, without loading OpenSSL (hashlib's)
+    from _sha256 import sha256  # Python 3.11
+except ImportError:  # pragma: no cover - other Pythons
+    try:
+        from _sha2 import sha256  # Python 3.12 on
+    except ImportError:
+        from hashlib import sha256
 
 GENESIS = "0" * 64
 PREFIX_V1 = b"luoshi-event\x00v1\x00"
@@ -29,4 +36,4 @@ def event_hash(
         [prev_hash, seq, task_id, kind, at, actor], ensure_ascii=False, separators=(",", ":")
     )
     body = head[:-1] + "," + payload_json + "]"  # the payload as stored, already canonical
-    return hashlib.sha256(PREFIX_V1 + body.encode("utf-8")).hexdigest()
+    return sha256(PREFIX_V1 + body.encode("utf-8")).hexdigest()

@@ -19,7 +19,7 @@ automatic escalation all ask it. Pure: `now` is a parameter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -45,15 +45,21 @@ class HealthRules:
     behind_margin: int  # points of progress behind the expected line
     calendar: Any = None
     zone: Any = None  # tzinfo; None: UTC
+    _spans: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def elapsed(self, start: datetime, end: datetime) -> float:
-        """Days between two moments: working days with a calendar, else calendar days."""
+        """Days between two moments: working days with a calendar, else calendar days.
+        (Remembered per pair of moments: a report asks the same span for many tasks.)"""
         if end <= start:
             return 0.0
         if self.calendar is None:
             return (end - start).total_seconds() / DAY
-        zone = self.zone or timezone.utc
-        return self.calendar.elapsed_workdays(start.astimezone(zone), end.astimezone(zone))
+        found = self._spans.get((start, end))
+        if found is None:
+            zone = self.zone or timezone.utc
+            found = self._spans[(start, end)] = self.calendar.elapsed_workdays(
+                start.astimezone(zone), end.astimezone(zone))
+        return found
 
     def span(self, seconds: int) -> float:
         """A cadence or a limit in the days `elapsed` counts: with a calendar, whole weeks

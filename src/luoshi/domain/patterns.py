@@ -9,6 +9,7 @@
   than twice the cadence while still open;
 - reports_without_progress (只报不干): the last `idle_checkins` check-ins or more all report
   the same progress, below 100.
+Check-ins of the task's helpers (协办) report their own part and are left out of all of these.
 Pure: events and `now` are parameters; the evidence is worded in the chosen language.
 """
 
@@ -40,12 +41,17 @@ def _day(text: str) -> str:
 
 
 def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
-         th: Thresholds) -> list[tuple[str, str]]:
+         th: Thresholds, tail: list[int] | None = None,
+         moved: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """(pattern, evidence) pairs the task shows as of `now`.
 
-    `events` are the task's events up to `now`. The first and fourth patterns read only the
-    state (its last check-in), so a task that can show no other pattern may pass none (most
-    tasks of a report: their state alone is checked, in a few comparisons).
+    `events` are the task's events up to `now` — of them, only its hand-overs, reminders,
+    escalations and check-ins are read, so a caller may pass those alone. The first and
+    fourth patterns read only the state (its last check-in), so a task that can show no
+    other pattern may pass none (most tasks of a report: their state alone is checked, in a
+    few comparisons). `tail`, when given, is the progress its last check-ins reported
+    (oldest first), read instead of the events for reports without progress; `moved`, when
+    given, is what `moves` found in them (a caller that streams the events).
     """
     found = []
     is_open = task.status == "open"
@@ -55,8 +61,9 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
             found.append(("silent_since_assigned", ngettext(
                 "assigned {day}, no check-in in {n} day", "assigned {day}, no check-in in {n} days",
                 silent.days).format(day=_day(task.created), n=silent.days)))
-    if events:
-        found.extend(_moves(events, th))
+    if moved is None:
+        moved = moves(events, th, task.helpers) if events else []
+    found.extend(moved)
     if is_open and task.last_checkin and task.progress >= th.strong_start:
         quiet = now - parse_utc(task.last_checkin)
         if quiet > timedelta(seconds=2 * cadence):
@@ -64,9 +71,11 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
                 "reached {progress}% by {day}, silent for {n} day since",
                 "reached {progress}% by {day}, silent for {n} days since", quiet.days).format(
                 progress=task.progress, day=_day(task.last_checkin), n=quiet.days)))
-    if events and is_open:
-        checkins = [e for e in events if e.kind == "checked_in"]
-        tail = [e.payload["progress"] for e in checkins[-th.idle_checkins:]]
+    if (events or tail) and is_open:
+        if tail is None:
+            tail = [e.payload["progress"] for e in events
+                    if e.kind == "checked_in" and e.actor not in task.helpers]
+        tail = tail[-th.idle_checkins:]
         if len(tail) >= th.idle_checkins and len(set(tail)) == 1 and tail[0] < 100:
             found.append(("reports_without_progress",
                           ngettext("the last {n} check-in reports {progress}%",
@@ -75,9 +84,9 @@ def find(task: TaskState, events: list[Event], now: datetime, cadence: int,
     return found
 
 
-def _moves(events: list[Event], th: Thresholds) -> list[tuple[str, str]]:
+def moves(events: list[Event], th: Thresholds, helpers: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The patterns found in who the task was handed to and when it moved: bounced, and
-    moves only when pushed."""
+    moves only when pushed. A helper's check-ins (协办, their own part) are not the task's."""
     found = []
     moves = [e for e in events if e.kind == "reassigned"]
     if moves:
@@ -89,7 +98,7 @@ def _moves(events: list[Event], th: Thresholds) -> list[tuple[str, str]]:
     for e in events:
         if e.kind in ("reminded", "escalated"):
             last_push = parse_utc(e.at)
-        elif e.kind == "checked_in" and e.payload["progress"] > level:
+        elif e.kind == "checked_in" and e.actor not in helpers and e.payload["progress"] > level:
             advances += 1
             level = e.payload["progress"]
             if last_push and parse_utc(e.at) - last_push <= window:

@@ -11,7 +11,10 @@ totals are domain/review.py's; the score is domain/scoring.py's.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from datetime import timedelta
 from typing import Any
 
@@ -72,7 +75,9 @@ class _Reading:
     states: list[TaskState] = field(default_factory=list)  # as of as_of, by id
     checkins: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
     period_events: list[Event] = field(default_factory=list)
-    events: dict[int, list[Event]] = field(default_factory=dict)  # where patterns need them
+    events: dict[int, list[Event]] = field(default_factory=dict)  # the tasks replayed to as_of
+    tails: dict[int, int] = field(default_factory=dict)  # reports without progress: the progress
+    moved: dict[int, list] = field(default_factory=dict)  # bounced, moves only when pushed
     finished: list[tuple] = field(default_factory=list)  # the trend's rows
     milestones: list[TaskState] = field(default_factory=list)  # of the tasks read, as of as_of
 
@@ -81,17 +86,26 @@ def _read(ledger, window: dict, lead, project, th: pat.Thresholds, trend_from: s
     who = {"lead": lead, "project": project}
     states = {s.id: s for s in ledger.report_tasks(window, **who)}
     replayed = ledger.report_replay_events(window, **who)
+    changed = {e.task_id for e in replayed}  # judged on all their events up to as_of
     by_task: dict[int, list[Event]] = {}
-    for e in ledger.report_pattern_events(window, th.pushed_min, th.idle_checkins, **who):
-        by_task.setdefault(e.task_id, []).append(e)
-    for task_id in {e.task_id for e in replayed}:
-        by_task[task_id] = []  # a replayed task is judged on its events up to as_of
     for e in replayed:
-        by_task[e.task_id].append(e)
+        by_task.setdefault(e.task_id, []).append(e)
+    moved = {}  # the others' hand-overs and pushes, read one task at a time
+    for task_id, events in groupby(ledger.report_pattern_events(
+            window, th.bounce_count, th.pushed_min, **who), key=attrgetter("task_id")):
+        task = states.get(task_id)
+        found = pat.moves(list(events), th, task.helpers if task else ())
+        if found and task_id not in changed:
+            moved[task_id] = found
+    tails = {k: v for k, v in ledger.report_idle_tails(window, th.idle_checkins, **who).items()
+             if k not in changed}
     states.update(replay(replayed))
+    if lead is not None or project is not None:  # as the replayed tasks stood at as_of
+        states = {k: s for k, s in states.items() if (lead is None or s.lead == lead)
+                  and (project is None or s.project == project)}
     finished = ledger.finished_between(trend_from, window["end"]) if trend_from else []
     return _Reading([states[k] for k in sorted(states)], ledger.report_checkins(window, **who),
-                    ledger.report_period_events(window, **who), by_task, finished,
+                    ledger.report_period_events(window, **who), by_task, tails, moved, finished,
                     _milestones(ledger, states, window["as_of"]))
 
 
@@ -141,9 +155,12 @@ def _assemble(ctx: Context, period: Period, as_of, w: rv.Window, reading: _Readi
                     as_of, rules)
     states = [r.state for r in read.values()]  # open parents with their milestones' progress
     healths = {k: r.health for k, r in read.items()}
+    tails = reading.tails
     found = [{"pattern": name, "task": s.id, "title": s.title, "owner": s.owner, "evidence": why}
-             for s in states for name, why in pat.find(s, reading.events.get(s.id, []), as_of,
-                                                       s.cadence or rules.cadence, th)]
+             for s in states for name, why in pat.find(
+                 s, reading.events.get(s.id, []), as_of, s.cadence or rules.cadence, th,
+                 [tails[s.id]] * th.idle_checkins if s.id in tails else None,
+                 None if s.id in reading.events else reading.moved.get(s.id, []))]
     flagged: dict[str, list[str]] = {}
     for f in found:
         flagged.setdefault(f["owner"], [])
@@ -175,25 +192,21 @@ def _document(ctx, period, as_of, w, states, places, read, people, found, events
     rules = ctx.health_rules
     healths = {k: r.health for k, r in read.items()}
     nxt = rv.Window.of(period.next(), period.next().start)
-    extra = _review_columns(states, places, w, as_of, rules)
-    row = lambda s: task_dict(s, healths[s.id], read[s.id].children, read[s.id].expected) | extra[s.id]
-    lists = {
-        "done": [s for s in states if places[s.id] == "done"],
-        **{h: [s for s in states if places[s.id] == "open" and healths[s.id] == h]
-           for h in SECTION_HEALTHS},
-        "due_next": [s for s in states if places[s.id] == "open" and s.due is not None
-                     and nxt.start <= s.due < nxt.end],
-    }
+    row = lambda s: task_dict(s, healths[s.id], read[s.id].children, read[s.id].expected) | \
+        _review_columns(s, places[s.id], w, as_of, rules)
+    lists = _sections(states, places, healths, nxt)
     titles = {s.id: (s.title, s.owner) for s in states}
     by_kind = {k: [dict(event_json(e), title=titles[e.task_id][0], owner=titles[e.task_id][1])
                    for e in events if e.kind == kind]
                for k, kind in (("escalations", "escalated"), ("extensions", "extended"),
                                ("handovers", "reassigned"), ("waivers", "waived"),
                                ("closures", "closed"))}
-    totals = _totals(states, places, healths, extra, w) | {k: len(v) for k, v in by_kind.items()}
+    totals = _totals(states, places, healths, w) | {k: len(v) for k, v in by_kind.items()}
     totals["patterns"] = len(found)
     cut = (lambda items: items) if shown is None else (lambda items: items[:shown])
-    first = lambda items: cut(sorted(items, key=lambda s: (s.due or "~", s.id)))
+    due_first = lambda s: (s.due or "~", s.id)  # noqa: E731
+    first = ((lambda items: sorted(items, key=due_first)) if shown is None else
+             (lambda items: heapq.nsmallest(shown, items, key=due_first)))  # = sorted(…)[:shown]
     doc: dict[str, Any] = {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "kind": period.kind},
         "as_of": as_of.isoformat(),
@@ -209,34 +222,52 @@ def _document(ctx, period, as_of, w, states, places, read, people, found, events
     return doc
 
 
-def _review_columns(states, places, w: rv.Window, as_of, rules) -> dict[int, dict[str, Any]]:
-    out = {}
+def _sections(states, places, healths, nxt: rv.Window) -> dict[str, list[TaskState]]:
+    """The report's lists of tasks (done, one per health of an open task, due next), in the
+    order of `states`."""
+    lists: dict[str, list[TaskState]] = {"done": [], **{h: [] for h in SECTION_HEALTHS},
+                                         "due_next": []}
     for s in states:
         where = places[s.id]
-        out[s.id] = {
-            "finished": rv.finished_how(s) if where == "done" else None,
-            "finished_at": local(s.finished_at), "closed_at": local(s.closed_at),
-            "in_period": where, "days_late": rv.days_late(s, w, as_of, rules),
-            "latest_note": s.last_note, "latest_note_at": local(s.last_note_at),
-            "extensions": s.extensions, "reassigned": s.reassigned, "waived": bool(s.waived),
-            "extension_reason": s.extension_reason,
-        }
-    return out
+        if where == "done":
+            lists["done"].append(s)
+        elif where == "open":
+            found = lists.get(healths[s.id])
+            if found is not None:
+                found.append(s)
+            if s.due is not None and nxt.start <= s.due < nxt.end:
+                lists["due_next"].append(s)
+    return lists
 
 
-def _totals(states, places, healths, extra, w: rv.Window) -> dict[str, Any]:
+def _review_columns(s: TaskState, where: str, w: rv.Window, as_of, rules) -> dict[str, Any]:
+    """A shown task's columns of the review (built only for the rows a report holds)."""
+    return {
+        "finished": rv.finished_how(s) if where == "done" else None,
+        "finished_at": local(s.finished_at), "closed_at": local(s.closed_at),
+        "in_period": where, "days_late": rv.days_late(s, w, as_of, rules),
+        "latest_note": s.last_note, "latest_note_at": local(s.last_note_at),
+        "extensions": s.extensions, "reassigned": s.reassigned, "waived": bool(s.waived),
+        "extension_reason": s.extension_reason,
+    }
+
+
+def _totals(states, places, healths, w: rv.Window) -> dict[str, Any]:
+    from collections import Counter
+
     t: dict[str, Any] = {"tasks": len(states), "assigned": sum(w.start <= s.created < w.end for s in states)}
-    done = [s for s in states if places[s.id] == "done"]
-    t["done"] = len(done)
+    where = Counter(places[s.id] for s in states)
+    hows = Counter(rv.finished_how(s) for s in states if places[s.id] == "done")
+    t["done"] = where["done"]
     for how in rv.DONE_KINDS:
-        t[f"done_{how}"] = sum(extra[s.id]["finished"] == how for s in done)
-    opened = [s for s in states if places[s.id] == "open"]
-    t["open"] = len(opened)
+        t[f"done_{how}"] = hows[how]
+    kinds = Counter(healths[s.id] for s in states if places[s.id] == "open")
+    t["open"] = where["open"]
     for h in rv.OPEN_HEALTHS:
-        t[h] = sum(healths[s.id] == h for s in opened)
+        t[h] = kinds[h]
     t["closed"] = sum(s.closed_at is not None and w.start <= s.closed_at < w.end for s in states)
-    t["cancelled"] = sum(places[s.id] == "cancelled" for s in states)
-    t["closed_only"] = sum(places[s.id] == "closed" for s in states)
+    t["cancelled"] = where["cancelled"]
+    t["closed_only"] = where["closed"]
     timely = t["done_on_time"] + t["done_after_extension"] + t["done_waived"]
     t["on_time_rate"] = round(timely / t["done"], 4) if t["done"] else None
     t["done_rate"] = round(t["done"] / (t["done"] + t["open"]), 4) if t["done"] + t["open"] else None

@@ -6,12 +6,15 @@ settings into the domain's plain rule objects, so no default is written twice.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from luoshi.config import Config
-from luoshi.domain.escalation import Rule
 from luoshi.domain.health import HealthRules
-from luoshi.domain.patterns import Thresholds
-from luoshi.domain.scoring import Weights
-from luoshi.domain.shape import as_dict
+
+if TYPE_CHECKING:  # each imported by the function that builds it: a step reads health only
+    from luoshi.domain.escalation import Rule
+    from luoshi.domain.patterns import Thresholds
+    from luoshi.domain.scoring import Weights
 
 
 def calendar(config: Config):
@@ -37,6 +40,8 @@ def health_rules(config: Config) -> HealthRules:
 
 
 def escalation_rules(config: Config) -> tuple[Rule, ...]:
+    from luoshi.domain.escalation import Rule
+
     esc = config.escalation
     rules = [Rule(f"late by {d:g} day(s) or more / 逾期{d:g}天以上", rung, "late", d)
              for d, rung in esc.late]
@@ -52,8 +57,14 @@ def escalation_rules(config: Config) -> tuple[Rule, ...]:
 
 
 def weights(config: Config) -> Weights:
+    from luoshi.domain.scoring import Weights
+    from luoshi.domain.shape import as_dict
+
     return Weights(**as_dict(config.score))
 
 
 def thresholds(config: Config) -> Thresholds:
+    from luoshi.domain.patterns import Thresholds
+    from luoshi.domain.shape import as_dict
+
     return Thresholds(**as_dict(config.patterns))

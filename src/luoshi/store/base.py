@@ -142,13 +142,23 @@ class SqlLedger:
         rows = self.conn.execute(sql.report_period_events(scope), params | window)
         return [event_from_row(r) for r in rows]
 
-    def report_pattern_events(self, window: dict, pushed_min: int, idle_checkins: int,
-                              lead=None, project=None) -> list[Event]:
-        """Every event up to as_of of the tasks that may show a pattern found in events."""
+    def report_pattern_events(self, window: dict, bounce_count: int, pushed_min: int,
+                              lead=None, project=None) -> Iterator[Event]:
+        """The hand-overs, pushes and check-ins up to as_of of the tasks that may have
+        bounced or move only when pushed, task by task, one at a time (read them all before
+        the next query)."""
         scope, params = sql.report_scope(lead, project)
-        params |= window | {"pushed_min": pushed_min, "idle_checkins": idle_checkins}
-        rows = self.conn.execute(sql.report_pattern_events(scope, self.backend), params)
-        return [event_from_row(r) for r in rows]
+        params |= window | {"moves": min(bounce_count, 2), "pushed_min": pushed_min}
+        for row in self.conn.execute(sql.report_pattern_events(scope, self.backend), params):
+            yield event_from_row(row)
+
+    def report_idle_tails(self, window: dict, idle_checkins: int, lead=None,
+                          project=None) -> dict[int, int]:
+        """{task id: progress} of the open tasks whose last `idle_checkins` check-ins all
+        report that one progress, below 100."""
+        scope, params = sql.report_scope(lead, project)
+        params |= window | {"idle_checkins": idle_checkins}
+        return dict(self.conn.execute(sql.report_idle_tails(scope, self.backend), params))
 
     def finished_between(self, start: str, end: str) -> list[tuple]:
         """(finished_at, original_due, due, waived) of the tasks finished in [start, end)."""

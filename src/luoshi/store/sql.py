@@ -139,6 +139,11 @@ JSON_PROGRESS = {  # a checked_in event's progress, as an integer; the very expr
     "sqlite": "CAST(json_extract(e.payload, '$.progress') AS INTEGER)",
     "postgresql": "CAST(CAST(e.payload AS jsonb) ->> 'progress' AS INTEGER)",
 }
+NOT_HELPER = {  # an event on task `t` recorded by someone not among its helpers (协办): whose
+    # check-ins are their own part's, not the task's progress
+    "sqlite": "{a}.actor NOT IN (SELECT value FROM json_each(t.helpers))",
+    "postgresql": "NOT (CAST(t.helpers AS jsonb) ? {a}.actor)",
+}
 JSON_BLOCKER = {
     "sqlite": "json_extract(e.payload, '$.blocker')",
     "postgresql": "(CAST(e.payload AS jsonb) ->> 'blocker')",
@@ -147,12 +152,14 @@ JSON_BLOCKER = {
 
 def report_scope(lead: str | None, project: str | None, alias: str = "t") -> tuple[str, dict]:
     """The condition on `tasks AS alias` of the tasks a report may read, and its filters.
-    Needs the parameters :start and :as_of (UTC text) besides those returned."""
+    Needs the parameters :start and :as_of (UTC text) besides those returned. A task changed
+    since :as_of passes the lead and project filters whatever it holds now: it is replayed to
+    :as_of, and kept only if it had that lead or project then (services/review.py)."""
     where = [f"({alias}.status = 'open' OR {alias}.updated >= :start)", f"{alias}.created <= :as_of"]
     params = {}
     for column, value in (("lead", lead), ("project", project)):
         if value is not None:
-            where.append(f"{alias}.{column} = :{column}")
+            where.append(f"({alias}.{column} = :{column} OR {alias}.updated > :as_of)")
             params[column] = value
     return " AND ".join(where), params
 
@@ -162,26 +169,32 @@ def report_tasks(scope: str) -> str:
 
 
 def report_replay_events(scope: str) -> str:
-    """Every event up to :as_of of the tasks in scope updated after :as_of (to replay)."""
-    cols = ", ".join("e." + c for c in EVENT_COLUMNS)
-    return (f"SELECT {cols} FROM events e JOIN tasks t ON t.id = e.task_id "
-            f"WHERE t.updated > :as_of AND e.at <= :as_of AND {scope} ORDER BY e.seq")
+    """Every event up to :as_of of the tasks in scope updated after :as_of (to replay): the
+    tasks first (few, if any), then their events through events_task_at."""
+    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND task_id IN "
+            f"(SELECT t.id FROM tasks t WHERE t.updated > :as_of AND {scope}) ORDER BY seq")
 
 
 def report_checkins(scope: str, dialect: str) -> str:
     """Per task in scope and person: their check-ins in [:start, :end) up to :as_of, and how
-    many of them moved the progress (from the task's check-in before, whoever made it: a new
-    owner who repeats the last figure moved nothing) or named a blocker. (The report keeps
-    the figures of those who held the task.)"""
+    many of them moved the progress (from the task's check-in before by anyone but its helpers
+    — a new owner who repeats the last figure moved nothing — or from 0) or named a blocker.
+    (The report keeps the figures of those who held the task.)
+
+    The period's check-ins come from the index events(kind, at, task_id); each one's check-in
+    before (before :end and :as_of) from events_checkins, a few entries per task, so the cost
+    follows the period's check-ins, not the ledger's."""
     progress, blocker = JSON_PROGRESS[dialect], JSON_BLOCKER[dialect]
+    before = progress.replace("e.payload", "b.payload")
     return (
-        "SELECT c.task_id, c.actor, COUNT(*), SUM(CASE WHEN c.progress <> c.prev OR c.blocked = 1 "
-        "THEN 1 ELSE 0 END) FROM (SELECT e.task_id, e.actor, e.at, "
-        f"{progress} AS progress, LAG({progress}, 1, 0) OVER (PARTITION BY e.task_id "
-        f"ORDER BY e.seq) AS prev, CASE WHEN {blocker} IS NOT NULL THEN 1 ELSE 0 END AS blocked "
+        "SELECT e.task_id, e.actor, COUNT(*), SUM(CASE WHEN "
+        f"{progress} <> COALESCE((SELECT {before} FROM events b WHERE b.task_id = e.task_id "
+        f"AND b.kind = 'checked_in' AND b.seq < e.seq AND {NOT_HELPER[dialect].format(a='b')} "
+        "AND b.at < :end AND b.at <= :as_of ORDER BY b.seq DESC LIMIT 1), 0) "
+        f"OR {blocker} IS NOT NULL THEN 1 ELSE 0 END) "
         "FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.kind = 'checked_in' "
-        f"AND e.at < :end AND e.at <= :as_of AND {scope}) c "
-        "WHERE c.at >= :start GROUP BY c.task_id, c.actor"
+        f"AND e.at >= :start AND e.at < :end AND e.at <= :as_of AND {scope} "
+        "GROUP BY e.task_id, e.actor"
     )
 
 
@@ -207,16 +220,19 @@ FINISHED_BETWEEN = (  # the trend: how tasks finished in [:start, :end) finished
 
 
 def report_pattern_events(scope: str, dialect: str) -> str:
-    """Every event ≤ :now of the tasks in scope that may show a pattern found in events
-    (a superset: the domain decides). The others show at most what their state shows.
-    Parameters: :as_of, :start, :pushed_min, :idle_checkins and the scope's filters.
+    """The events ≤ :as_of that show whether a task in scope bounced (its hand-overs) or moves
+    only when pushed (its reminders, escalations and check-ins), of the tasks that may (a
+    superset: the domain decides), task by task. Reports without progress need only the last check-ins:
+    `report_idle_tails`. Parameters: :as_of, :start, :moves (a task with fewer hand-overs
+    cannot have bounced: the bounce count, at most 2, since a second hand-over is the
+    first that can go back to an earlier owner), :pushed_min and the scope's filters.
 
     The per-task subqueries carry no time bound: without one, they can only walk the task's
     own check-ins in the events_checkins index, whatever the planner knows (SQLite without
     statistics, a ledger never analysed, walks every check-in of the ledger for each task
     when given one). The tasks replayed to :as_of are judged on their replayed events."""
-    progress = JSON_PROGRESS[dialect]
-    bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned > 0 AND {scope}"
+    progress, own = JSON_PROGRESS[dialect], NOT_HELPER[dialect].format(a="e")
+    bounced = f"SELECT t.id FROM tasks t WHERE t.reassigned >= :moves AND {scope}"
     # moves only when pushed: no advance before the first push, and enough check-ins after
     # it. The pushes come from the covering index events(kind, at, task_id); each task's
     # check-ins from events_checkins, a few entries per task.
@@ -225,22 +241,35 @@ def report_pattern_events(scope: str, dialect: str) -> str:
         "FROM events e WHERE e.kind IN ('reminded', 'escalated') "
         f"GROUP BY e.task_id) p ON p.task_id = t.id WHERE {scope} "
         "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.task_id = t.id "
-        f"AND e.seq < p.first_push AND e.kind = 'checked_in' AND {progress} > 0) "
+        f"AND e.seq < p.first_push AND e.kind = 'checked_in' AND {progress} > 0 AND {own}) "
         "AND (SELECT COUNT(*) FROM events e WHERE e.task_id = t.id "
-        "AND e.seq > p.first_push AND e.kind = 'checked_in') >= :pushed_min"
+        f"AND e.seq > p.first_push AND e.kind = 'checked_in' AND {own}) >= :pushed_min"
     )
-    # reports without progress: the last check-ins of an open task all report one value < 100
-    idle = (
-        "SELECT t.id FROM tasks t WHERE t.status = 'open' AND t.last_checkin IS NOT NULL "
-        f"AND {scope} AND (SELECT CASE WHEN COUNT(*) = :idle_checkins "
-        "AND MIN(last_ones.p) = MAX(last_ones.p) AND MAX(last_ones.p) < 100 THEN 1 ELSE 0 END "
-        f"FROM (SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
-        "AND e.kind = 'checked_in' ORDER BY e.seq DESC "
-        "LIMIT :idle_checkins) last_ones) = 1"
+    # PostgreSQL takes the candidates as arrays (init plans) and reads their events through
+    # events_task_at; with IN it estimates hundreds of candidates and scans every event
+    among = ((lambda q: f"= ANY(ARRAY({q}))") if dialect == "postgresql" else
+             (lambda q: f"IN ({q})"))
+    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND ("
+            f"(kind = 'reassigned' AND task_id {among(bounced)}) OR "
+            f"(kind IN ('reminded', 'escalated', 'checked_in') AND task_id {among(pushed)})"
+            ") ORDER BY task_id, seq")
+
+
+def report_idle_tails(scope: str, dialect: str) -> str:
+    """(task id, progress) of the open tasks in scope whose last :idle_checkins check-ins (not
+    its helpers') all report one progress below 100 (reports without progress): that progress, which each of
+    those check-ins reported. Each task's last check-ins are read once, from events_checkins
+    (a few entries per task), without a time bound (see `report_pattern_events`)."""
+    progress, own = JSON_PROGRESS[dialect], NOT_HELPER[dialect].format(a="e")
+    last_ones = (f"SELECT {progress} AS p FROM events e WHERE e.task_id = t.id "
+                 f"AND e.kind = 'checked_in' AND {own} ORDER BY e.seq DESC LIMIT :idle_checkins")
+    return (
+        "WITH tails AS MATERIALIZED (SELECT t.id AS id, (SELECT CASE WHEN COUNT(*) = :idle_checkins "
+        "AND MIN(last_ones.p) = MAX(last_ones.p) AND MAX(last_ones.p) < 100 THEN MAX(last_ones.p) "
+        f"END FROM ({last_ones}) last_ones) AS p FROM tasks t WHERE t.status = 'open' "
+        f"AND t.last_checkin IS NOT NULL AND {scope}) "
+        "SELECT id, p FROM tails WHERE p IS NOT NULL ORDER BY id"
     )
-    cols = ", ".join(EVENT_COLUMNS)
-    return (f"SELECT {cols} FROM events WHERE at <= :as_of AND task_id IN "
-            f"({bounced} UNION {pushed} UNION {idle}) ORDER BY seq")
 
 
 # -- the inbox: what waits for one person ----------------------------------------------------
@@ -251,11 +280,14 @@ INBOX_TASKS = (  # their open tasks, and the tasks they lead (a team lead: also 
     "AND (status = 'done' OR (status = 'open' AND (returned_at IS NOT NULL OR pending_at IS NOT NULL)))) "
     "ORDER BY due, id"
 )
-INBOX_EVENTS = (  # what others recorded on their open tasks since their own last step there
-    f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e JOIN tasks t ON t.id = e.task_id "
-    "WHERE t.owner = :who AND t.status = 'open' AND e.actor <> :who "
+INBOX_EVENTS = (  # what others recorded on their open tasks since their own last step there:
+    # each task's last own step found once (a materialized CTE), then its events after it
+    "WITH mine AS MATERIALIZED (SELECT t.id AS id, COALESCE((SELECT MAX(m.seq) FROM events m "
+    "WHERE m.task_id = t.id AND m.actor = :who), 0) AS seq FROM tasks t "
+    "WHERE t.owner = :who AND t.status = 'open') "
+    f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM mine JOIN events e "
+    "ON e.task_id = mine.id AND e.seq > mine.seq WHERE e.actor <> :who "
     "AND e.kind IN ('reminded', 'escalated', 'noted', 'extension_rejected', 'extended', 'amended') "
-    "AND e.seq > COALESCE((SELECT MAX(m.seq) FROM events m WHERE m.task_id = t.id AND m.actor = :who), 0) "
     "ORDER BY e.seq"
 )
 
