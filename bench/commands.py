@@ -64,8 +64,8 @@ def pick_targets(db: Path, n: int, rng: random.Random, steps: tuple[str, ...] = 
     """Distinct tasks for each of `steps` (n runs each), ids for show, an owner for list and
     inbox."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT id, owner, lead, progress, status, escalation FROM tasks "
-                            "ORDER BY id").fetchall()
+        rows = conn.execute("SELECT id, owner, lead, progress, status, escalation, accepted "
+                            "FROM tasks ORDER BY id").fetchall()
         by_owner = conn.execute(
             "SELECT owner, count(*) FROM tasks WHERE status = 'open' GROUP BY owner "
             "ORDER BY count(*), owner").fetchall()
@@ -81,10 +81,15 @@ def pick_targets(db: Path, n: int, rng: random.Random, steps: tuple[str, ...] = 
         chosen, pools[pool][:n] = pools[pool][:n], []
         return [Target(r[0], r[1] if role == "owner" else r[2], r[1], r[3]) for r in chosen]
 
+    if "accept" in steps:  # a task nobody signed for yet (a check-in signs too), taken first
+        pools["unsigned"] = [r for r in pools["open"] if r[6] is None and r[1] != r[2]]
+        out["accept"] = take("unsigned", "owner")
+        taken = {t.task for t in out["accept"]}
+        pools["open"] = [r for r in pools["open"] if r[0] not in taken]
     if "escalate" in steps:
         out["escalate"] = take("open", "lead")
     for step, role in _OPEN_STEPS.items():
-        if step != "escalate" and step in steps:
+        if step not in ("escalate", "accept") and step in steps:
             out[step] = take("open", role)
     for step, (pool, role) in _FINISHED_STEPS.items():
         if step in steps:

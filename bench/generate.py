@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from shapes import SHAPES  # noqa: E402
 
-GEN_VERSION = 3  # 3: shapes; rows written per transaction (same statements, hash and fold)
+GEN_VERSION = 4  # 4: the fold signs for a task on its owner's first word; 3: shapes, rows per transaction
 NOW = "2026-11-23T09:30:00+08:00"
 EVENTS_PER_TRANSACTION = 2000
 CACHE_MB = 512
