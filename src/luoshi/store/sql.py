@@ -249,10 +249,11 @@ def report_pattern_events(scope: str, dialect: str) -> str:
     # events_task_at; with IN it estimates hundreds of candidates and scans every event
     among = ((lambda q: f"= ANY(ARRAY({q}))") if dialect == "postgresql" else
              (lambda q: f"IN ({q})"))
-    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND ("
-            f"(kind = 'reassigned' AND task_id {among(bounced)}) OR "
-            f"(kind IN ('reminded', 'escalated', 'checked_in') AND task_id {among(pushed)})"
-            ") ORDER BY task_id, seq")
+    return (f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of AND kind = 'reassigned' "
+            f"AND task_id {among(bounced)} UNION ALL "
+            f"SELECT {_EVENT_COLS} FROM events WHERE at <= :as_of "
+            f"AND kind IN ('reminded', 'escalated', 'checked_in') AND task_id {among(pushed)} "
+            "ORDER BY task_id, seq")
 
 
 def report_idle_tails(scope: str, dialect: str) -> str:
