@@ -44,8 +44,11 @@ class Activity:
         """Who held the task over which part of `span`, in order: a hand-over (转办) in the
         period splits it, so each owner answers for their own time."""
         start, end = span
+        moves = self.handovers.get(state.id)
+        if not moves:  # most tasks: held by one owner all the period
+            return [(state.owner, start, end)] if end > start else []
         who, cursor, parts = self.owner_at(state, utc_text(start)), start, []
-        for at, _frm, to in self.handovers.get(state.id, ()):
+        for at, _frm, to in moves:
             moment = parse_utc(at)
             if start < moment < end:
                 parts.append((who, cursor, moment))

@@ -140,9 +140,10 @@ JSON_PROGRESS = {  # a checked_in event's progress, as an integer; the very expr
     "postgresql": "CAST(CAST(e.payload AS jsonb) ->> 'progress' AS INTEGER)",
 }
 NOT_HELPER = {  # an event on task `t` recorded by someone not among its helpers (协办): whose
-    # check-ins are their own part's, not the task's progress
-    "sqlite": "{a}.actor NOT IN (SELECT value FROM json_each(t.helpers))",
-    "postgresql": "NOT (CAST(t.helpers AS jsonb) ? {a}.actor)",
+    # check-ins are their own part's, not the task's progress (most tasks have none: '[]' is
+    # answered without reading the JSON)
+    "sqlite": "(t.helpers = '[]' OR {a}.actor NOT IN (SELECT value FROM json_each(t.helpers)))",
+    "postgresql": "(t.helpers = '[]' OR NOT (CAST(t.helpers AS jsonb) ? {a}.actor))",
 }
 JSON_BLOCKER = {
     "sqlite": "json_extract(e.payload, '$.blocker')",
