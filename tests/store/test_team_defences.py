@@ -17,16 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from luoshi.domain.hashing import canonical_payload
-
-
-def _ok(result):
-    assert result.code == 0, result.stderr
-    return result
-
-
-def _as(team, monkeypatch, role: str) -> None:
-    monkeypatch.delenv("LUOSHI_USER", raising=False)
-    monkeypatch.setenv("LUOSHI_DB", team.url(role))
+from tests.store.members import ok as _ok, act_as as _as
 
 
 def _refused(result, *words: str, code: int = 1) -> None:

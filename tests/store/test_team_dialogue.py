@@ -12,16 +12,7 @@ import pytest
 
 from luoshi.domain import events as ev
 from luoshi.domain.hashing import canonical_payload
-
-
-def _ok(result):
-    assert result.code == 0, result.stderr
-    return result
-
-
-def _as(team, monkeypatch, role: str) -> None:
-    monkeypatch.delenv("LUOSHI_USER", raising=False)
-    monkeypatch.setenv("LUOSHI_DB", team.url(role))
+from tests.store.members import ok as _ok, act_as as _as
 
 
 def _count(team) -> int:

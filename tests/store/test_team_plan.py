@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _ok(result):
-    assert result.code == 0, result.stderr
-    return result
-
-
-def _as(team, monkeypatch, role: str) -> None:
-    monkeypatch.delenv("LUOSHI_USER", raising=False)
-    monkeypatch.setenv("LUOSHI_DB", team.url(role))
+from tests.store.members import ok as _ok, act_as as _as
 
 
 def _count(team) -> str:

@@ -37,6 +37,15 @@ def fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def or_fail(action: Callable[[], Any]) -> Any:
+    """What `action` returns, or its refusal as one line and its exit code (for the commands
+    that need no ledger: config, schedule)."""
+    try:
+        return action()
+    except LuoshiError as exc:
+        fail(exc.message, exc.hint, exc.exit_code)
+
+
 def warn(message: str) -> None:
     from luoshi.i18n import _
     from luoshi.render.text import inert

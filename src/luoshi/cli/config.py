@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from luoshi.cli.common import fail
+from luoshi.cli.common import or_fail
 from luoshi.cli.options import Json
-from luoshi.errors import LuoshiError
 from luoshi.i18n import _
 
 app = typer.Typer(no_args_is_help=True)  # its help: registry.COMMANDS
@@ -18,10 +17,7 @@ app = typer.Typer(no_args_is_help=True)  # its help: registry.COMMANDS
 def show(as_json: Json = False) -> None:
     from luoshi.services import settings
 
-    try:
-        data = settings.show()
-    except LuoshiError as exc:
-        fail(exc.message, exc.hint, exc.exit_code)
+    data = or_fail(settings.show)
     if as_json:
         from luoshi.render.text import print_json
 
@@ -49,10 +45,7 @@ def set_(
 ) -> None:
     from luoshi.services import settings
 
-    try:
-        result = settings.set_value(key, value)
-    except LuoshiError as exc:
-        fail(exc.message, exc.hint, exc.exit_code)
+    result = or_fail(lambda: settings.set_value(key, value))
     if as_json:
         from luoshi.render.text import print_json
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from luoshi.cli.common import fail
+from luoshi.cli.common import or_fail
 from luoshi.cli.options import Json
-from luoshi.errors import LuoshiError
 from luoshi.i18n import _
 
 app = typer.Typer(no_args_is_help=True)  # its help: registry.COMMANDS
@@ -33,10 +32,7 @@ def install(as_json: Json = False) -> None:
     from luoshi.config import load_config
     from luoshi.services import schedule
 
-    try:
-        result = schedule.install(load_config().schedule.times)
-    except LuoshiError as exc:
-        fail(exc.message, exc.hint, exc.exit_code)
+    result = or_fail(lambda: schedule.install(load_config().schedule.times))
     _done(result, as_json, _("Installed ({kind}): escalate --auto && notify at {times}, on working days."))
 
 
@@ -44,10 +40,7 @@ def install(as_json: Json = False) -> None:
 def remove(as_json: Json = False) -> None:
     from luoshi.services import schedule
 
-    try:
-        result = schedule.remove()
-    except LuoshiError as exc:
-        fail(exc.message, exc.hint, exc.exit_code)
+    result = or_fail(schedule.remove)
     _done(result, as_json, _("Removed ({kind}) the run at {times}."))
 
 
@@ -55,8 +48,5 @@ def remove(as_json: Json = False) -> None:
 def show(as_json: Json = False) -> None:
     from luoshi.services import schedule
 
-    try:
-        result = schedule.show()
-    except LuoshiError as exc:
-        fail(exc.message, exc.hint, exc.exit_code)
+    result = or_fail(schedule.show)
     _done(result, as_json, _("Installed ({kind}): at {times}, on working days."))

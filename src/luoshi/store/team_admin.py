@@ -165,15 +165,34 @@ def init_team(url: str) -> InitResult:
         release(url, conn)
 
 
+def _check_role_name(role: str) -> None:
+    if not _ROLE.match(role):
+        raise BadInput(_("{role!r} is not a simple role name").format(role=role),
+                       _("use lower-case letters, digits and _ (at most 63), starting with a letter"))
+
+
+def _login_role(conn, role: str, password: str | None, group: str) -> bool:
+    """Create the login role (or adopt it), set its password hashed here (SCRAM: the server
+    never sees it in clear), and make it one of `group`. True when it already existed."""
+    from psycopg import sql
+
+    exists = bool(_value(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)))
+    ident = sql.Identifier(role)
+    if not exists:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
+    if password:
+        hashed = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+        conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(hashed.decode())))
+    conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), ident))
+    return exists
+
+
 def add_member(url: str, role: str, name: str, lead: bool, recorder: bool,
                password: str | None) -> bool:
     """Create (or adopt) the login role `role` as the person `name`; True when created."""
     import psycopg
-    from psycopg import sql
 
-    if not _ROLE.match(role):
-        raise BadInput(_("{role!r} is not a simple role name").format(role=role),
-                       _("use lower-case letters, digits and _ (at most 63), starting with a letter"))
+    _check_role_name(role)
     conn = connect(url)
     try:
         with conn.transaction():
@@ -186,15 +205,7 @@ def add_member(url: str, role: str, name: str, lead: bool, recorder: bool,
             if taken:
                 raise Refused(_("{name} is already the person of role {role}").format(name=name, role=taken),
                               _("give each person one role"))
-            exists = _value(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            ident = sql.Identifier(role)
-            if not exists:
-                conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
-            if password:
-                hashed = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
-                conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-                    ident, sql.Literal(hashed.decode())))
-            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(member), ident))
+            exists = _login_role(conn, role, password, member)
             conn.execute(
                 f"INSERT INTO {PG_SCHEMA}.people (role, name, lead, recorder) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (role) DO UPDATE SET name = excluded.name, lead = excluded.lead, "
@@ -211,11 +222,8 @@ def add_notifier(url: str, role: str, password: str | None) -> bool:
     """Create (or adopt) the login role `role` as the ledger's notifier: it may read the ledger
     and record deliveries, and is no person of the team. True when the role was created."""
     import psycopg
-    from psycopg import sql
 
-    if not _ROLE.match(role):
-        raise BadInput(_("{role!r} is not a simple role name").format(role=role),
-                       _("use lower-case letters, digits and _ (at most 63), starting with a letter"))
+    _check_role_name(role)
     conn = connect(url)
     try:
         with conn.transaction():
@@ -226,14 +234,7 @@ def add_notifier(url: str, role: str, password: str | None) -> bool:
             if _value(conn, f"SELECT name FROM {PG_SCHEMA}.people WHERE role = %s", (role,)):
                 raise Refused(_("{role} is a member of the team; the notifier is a role of its own")
                               .format(role=role), _("choose another role name, e.g. luoshi_notify"))
-            exists = _value(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            ident = sql.Identifier(role)
-            if not exists:
-                conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
-            if password:
-                hashed = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
-                conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(hashed.decode())))
-            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(notifier), ident))
+            exists = _login_role(conn, role, password, notifier)
     except psycopg.Error as exc:
         raise Refused(_("team add-notifier failed, nothing was changed: {reason}").format(reason=reason(exc)),
                       _("run it as the role that ran luoshi team init")) from None
