@@ -322,6 +322,11 @@ def _utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _under_a_file(path: Path) -> BadInput:
+    return BadInput(_("{path} is not a possible ledger path: a part of it is a file, not a "
+                      "folder").format(path=path), _("point --db at a file in a folder"))
+
+
 def _exists(path: Path) -> bool:
     """A ledger file is there (an empty file is not a ledger yet); a path under a file that
     is not a folder is bad input."""
@@ -330,8 +335,7 @@ def _exists(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except NotADirectoryError:
-        raise BadInput(_("{path} is not a possible ledger path: a part of it is a file, not a "
-                         "folder").format(path=path), _("point --db at a file in a folder")) from None
+        raise _under_a_file(path) from None
     except OSError as exc:
         raise BadInput(_("cannot use {path} as the ledger: {problem}").format(
             path=path, problem=exc.strerror)) from None
@@ -346,8 +350,7 @@ def _create_file(path: Path) -> bool:
     except FileExistsError:
         return False
     except NotADirectoryError:
-        raise BadInput(_("{path} is not a possible ledger path: a part of it is a file, not a "
-                         "folder").format(path=path), _("point --db at a file in a folder")) from None
+        raise _under_a_file(path) from None
     except OSError as exc:
         raise Refused(_("cannot create the ledger {path}: {problem}").format(
             path=path, problem=exc.strerror)) from None
